@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm test`: every check, in the order that fails fastest. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-rust.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (host, all targets)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "cargo clippy (wasm32)"
+cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "cargo build (wasm32)"
+cargo build --lib --target wasm32-unknown-unknown --locked
+
+step "cargo test (host)"
+cargo test --locked

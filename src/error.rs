@@ -1,0 +1,67 @@
+//! The crate's error type: one variant per layer, each wrapping that layer's own error.
+
+use std::fmt;
+
+use crate::sse::SseError;
+use crate::stream::StreamError;
+use crate::validate::ValidationError;
+
+/// Any error this crate returns.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A request failed validation.
+    Validation(ValidationError),
+    /// A stream could not be decoded, or the server reported an error in it.
+    Stream(StreamError),
+    /// The event stream was malformed.
+    Sse(SseError),
+    /// JSON that should be a known type could not be decoded.
+    Json(serde_json::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Validation(error) => error.fmt(f),
+            Self::Stream(error) => error.fmt(f),
+            Self::Sse(error) => error.fmt(f),
+            Self::Json(error) => write!(f, "invalid JSON: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Validation(error) => Some(error),
+            Self::Stream(error) => Some(error),
+            Self::Sse(error) => Some(error),
+            Self::Json(error) => Some(error),
+        }
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(error: ValidationError) -> Self {
+        Self::Validation(error)
+    }
+}
+
+impl From<StreamError> for Error {
+    fn from(error: StreamError) -> Self {
+        Self::Stream(error)
+    }
+}
+
+impl From<SseError> for Error {
+    fn from(error: SseError) -> Self {
+        Self::Sse(error)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Json(error)
+    }
+}

@@ -1,0 +1,127 @@
+//! Letta's framing on top of SSE events: `data: [DONE]` ends the stream, `event: error` carries an
+//! in-band error, default (`message`) events carry one JSON stream item each, and any other named event
+//! (the server sends `event: cancelled`) is passed on as [`Frame::Other`] for the caller to skip.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::{Decoder, Event, SseError};
+use crate::types::LettaErrorMessage;
+
+/// The data of the frame that ends a stream normally.
+pub const DONE: &str = "[DONE]";
+
+/// A Letta stream frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Frame {
+    /// A default event: the JSON text of one stream item.
+    Data(String),
+    /// `data: [DONE]`: the normal end of the stream.
+    Done,
+    /// `event: error`: the server reports an error after the stream started.
+    Error(ErrorBody),
+    /// Another named event, e.g. `event: cancelled`. Not a stream item.
+    Other(Event),
+}
+
+impl Frame {
+    /// Classifies a decoded event.
+    pub fn from_event(event: Event) -> Self {
+        match event.event.as_deref() {
+            None | Some("message") if event.data == DONE => Self::Done,
+            None | Some("message") => Self::Data(event.data),
+            Some("error") => Self::Error(ErrorBody::parse(event.data)),
+            Some(_) => Self::Other(event),
+        }
+    }
+}
+
+/// The body of an `event: error` frame, parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorBody {
+    /// The usual body: a `LettaErrorMessage` (`error_type`, `message`, `detail`, `run_id`).
+    Letta(LettaErrorMessage),
+    /// Other JSON, such as the last-resort handler's `{"error": "…", "code": "INTERNAL_SERVER_ERROR"}`.
+    Json(Value),
+    /// Data that is not JSON, kept as text.
+    Text(String),
+}
+
+impl ErrorBody {
+    /// Parses the data of an error frame, keeping whatever does not match the expected shape.
+    pub fn parse(data: String) -> Self {
+        match serde_json::from_str::<Value>(&data) {
+            Ok(value) if value.get("message_type").and_then(Value::as_str) == Some("error_message") => {
+                match serde_json::from_value(value.clone()) {
+                    Ok(message) => Self::Letta(message),
+                    Err(_) => Self::Json(value),
+                }
+            }
+            Ok(value) => Self::Json(value),
+            Err(_) => Self::Text(data),
+        }
+    }
+
+    /// The server's `error_type`, when the body has one.
+    pub fn error_type(&self) -> Option<&str> {
+        match self {
+            Self::Letta(message) => Some(&message.error_type),
+            Self::Json(value) => value.get("error_type").or_else(|| value.get("code")).and_then(Value::as_str),
+            Self::Text(_) => None,
+        }
+    }
+
+    /// A human-readable message: the server's `message` (with `detail` when there is one), its
+    /// `error` text, or the raw data.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Letta(LettaErrorMessage { message, detail: Some(detail), .. }) if !detail.is_empty() => {
+                format!("{message} ({detail})")
+            }
+            Self::Letta(message) => message.message.clone(),
+            Self::Json(value) => match value.get("message").or_else(|| value.get("error")) {
+                Some(Value::String(text)) => text.clone(),
+                _ => value.to_string(),
+            },
+            Self::Text(text) => text.clone(),
+        }
+    }
+}
+
+impl fmt::Display for ErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.error_type() {
+            Some(kind) => write!(f, "{kind}: {}", self.message()),
+            None => f.write_str(&self.message()),
+        }
+    }
+}
+
+/// An SSE [`Decoder`] that yields Letta [`Frame`]s.
+#[derive(Debug, Default)]
+pub struct FrameDecoder {
+    decoder: Decoder,
+}
+
+impl FrameDecoder {
+    /// A frame decoder over a default [`Decoder`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A frame decoder over the given SSE decoder (e.g. one with another size limit).
+    pub fn with_decoder(decoder: Decoder) -> Self {
+        Self { decoder }
+    }
+
+    /// Decodes a chunk and returns the frames it completed.
+    pub fn push(&mut self, chunk: &[u8]) -> Vec<Result<Frame, SseError>> {
+        self.decoder.push(chunk).into_iter().map(|event| event.map(Frame::from_event)).collect()
+    }
+
+    /// Ends the stream; see [`Decoder::finish`].
+    pub fn finish(self) -> Result<(), SseError> {
+        self.decoder.finish()
+    }
+}

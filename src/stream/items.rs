@@ -1,0 +1,92 @@
+//! [`ItemDecoder`]: bytes of a Send Message stream → [`StreamItem`]s, with Letta's end-of-stream rules.
+
+use crate::sse::{Frame, FrameDecoder};
+use crate::types::StreamItem;
+
+use super::StreamError;
+
+/// Decodes a Send Message stream's bytes into stream items.
+///
+/// - Each `data:` frame becomes one [`StreamItem`], or [`StreamError::Decode`] keeping the raw text.
+/// - `event: error` becomes [`StreamError::Server`] with the parsed body, after every item before it.
+/// - `data: [DONE]` ends the stream: later bytes are ignored.
+/// - Other named events (`event: cancelled`) are skipped: the stop reason frame that accompanies a
+///   cancellation carries the same information as a stream item.
+/// - [`finish`](Self::finish) at the end of the body is an error unless `[DONE]` or an error event came.
+///
+/// Decoding goes on after an error item, so a caller may collect everything; the client stops at the
+/// first error.
+///
+/// ```
+/// use letta_wasm::stream::ItemDecoder;
+///
+/// let mut items = ItemDecoder::new();
+/// let got = items.push(b"data: {\"message_type\":\"stop_reason\",\"stop_reason\":\"end_turn\"}\n\ndata: [DONE]\n\n");
+/// assert_eq!(got[0].as_ref().unwrap().message_type(), Some("stop_reason"));
+/// assert!(items.is_done());
+/// assert!(items.finish().is_ok());
+/// ```
+#[derive(Debug, Default)]
+pub struct ItemDecoder {
+    frames: FrameDecoder,
+    done: bool,
+    saw_error_event: bool,
+}
+
+impl ItemDecoder {
+    /// A decoder with the default SSE settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A decoder over the given frame decoder (e.g. with another event size limit).
+    pub fn with_frames(frames: FrameDecoder) -> Self {
+        Self { frames, ..Self::default() }
+    }
+
+    /// Whether `data: [DONE]` has been seen.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Decodes a chunk and returns the items (and errors) it completed, in order.
+    pub fn push(&mut self, chunk: &[u8]) -> Vec<Result<StreamItem, StreamError>> {
+        if self.done {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for frame in self.frames.push(chunk) {
+            match frame {
+                Ok(Frame::Data(data)) => out.push(decode_item(data)),
+                Ok(Frame::Done) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(Frame::Error(body)) => {
+                    self.saw_error_event = true;
+                    out.push(Err(StreamError::Server(body)));
+                }
+                Ok(Frame::Other(_)) => {}
+                Err(error) => out.push(Err(error.into())),
+            }
+        }
+        out
+    }
+
+    /// Ends the body. `Ok` after `[DONE]`, or after an error event (the server may close without
+    /// `[DONE]` then; the error was already delivered). Otherwise [`StreamError::Incomplete`].
+    pub fn finish(self) -> Result<(), StreamError> {
+        if self.done {
+            return Ok(());
+        }
+        match self.frames.finish() {
+            _ if self.saw_error_event => Ok(()),
+            Ok(()) => Err(StreamError::Incomplete { pending_bytes: 0 }),
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
+fn decode_item(data: String) -> Result<StreamItem, StreamError> {
+    StreamItem::from_json(&data).map_err(|source| StreamError::Decode { source, data })
+}

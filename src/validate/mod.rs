@@ -1,0 +1,71 @@
+//! Request validation that agrees with the server: [`validate_send_params`] checks an agent id and a
+//! JSON body and returns the typed [`MessageSendParams`], or **every** problem at once.
+//!
+//! Each [`ValidationIssue`] has a JSON Pointer path (`/messages/0/content/1/source/media_type`), a
+//! stable [`IssueCode`] and a message that names what is expected. Errors are what the server would
+//! refuse with a 422; warnings are what it accepts but probably not as meant: unknown keys (ignored),
+//! deprecated fields, and values it converts the way pydantic's lax mode does (`"5"` → `5`), which the
+//! returned params carry converted.
+//!
+//! ```
+//! use letta_wasm::validate::{IssueCode, validate_send_params};
+//! use serde_json::json;
+//!
+//! let agent = "agent-123e4567-e89b-42d3-a456-426614174000";
+//! let body = json!({ "messages": [{ "role": "user", "content": [{ "type": "image", "source": {
+//!     "type": "base64", "data": "iVBORw0KGgo=" } }] }] });
+//! let error = validate_send_params(agent, &body).unwrap_err();
+//! assert_eq!(error.errors[0].path, "/messages/0/content/0/source/media_type");
+//! assert_eq!(error.errors[0].code, IssueCode::MissingField);
+//! ```
+
+mod checker;
+mod content;
+mod issue;
+mod messages;
+mod params;
+mod schema;
+
+use serde_json::Value;
+
+pub use issue::{IssueCode, Location, Severity, ValidationError, ValidationIssue};
+pub use params::AGENT_ID_LEN;
+
+use crate::types::MessageSendParams;
+use checker::Checker;
+
+/// A request that passed validation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validated {
+    /// The typed request, with the server's lax conversions applied.
+    pub params: MessageSendParams,
+    /// What the server tolerates but the caller may want to fix.
+    pub warnings: Vec<ValidationIssue>,
+}
+
+/// Validates a Send Message request as the server would: the `agent_id` path parameter and the JSON
+/// body. Returns the typed params and any warnings, or every error and warning found.
+pub fn validate_send_params(agent_id: &str, body: &Value) -> Result<Validated, ValidationError> {
+    let mut checker = Checker::new();
+    params::check_agent_id(&mut checker, agent_id);
+    let mut body = body.clone();
+    params::check_body(&mut checker, &mut body);
+    if !checker.errors.is_empty() {
+        return Err(ValidationError { errors: checker.errors, warnings: checker.warnings });
+    }
+    match serde_json::from_value::<MessageSendParams>(body) {
+        Ok(params) => Ok(Validated { params, warnings: checker.warnings }),
+        // The checks above accept only what the types can hold, so this means a bug in them; report it
+        // as an error rather than panic.
+        Err(error) => Err(ValidationError {
+            errors: vec![ValidationIssue {
+                severity: Severity::Error,
+                location: Location::Body,
+                path: String::new(),
+                code: IssueCode::InvalidValue,
+                message: format!("the request passed validation but does not decode ({error}); please report this"),
+            }],
+            warnings: checker.warnings,
+        }),
+    }
+}
