@@ -27,8 +27,7 @@ fn read_json(path: &Path) -> Value {
 fn assert_known_stays_known(item: &StreamItem, context: &str) {
     let tag = item.message_type().unwrap_or_default();
     let known = StreamItem::known_tags().any(|known| known == tag);
-    let decoded_as_unknown =
-        matches!(item, StreamItem::Unknown(_) | StreamItem::Message(LettaMessage::Unknown(_)));
+    let decoded_as_unknown = matches!(item, StreamItem::Unknown(_) | StreamItem::Message(LettaMessage::Unknown(_)));
     assert_eq!(decoded_as_unknown, !known, "{context}: `{tag}` decoded as {item:?}");
 }
 
@@ -75,5 +74,17 @@ fn valid_requests_round_trip_and_validate() {
         assert_eq!(serde_json::to_value(&params).unwrap(), original, "{}", path.display());
         let valid = validate_send_params(agent, &original).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(valid.params, params, "{}: validation changed the request", path.display());
+    }
+}
+
+#[test]
+fn http_error_bodies_round_trip_and_have_a_message() {
+    use letta_wasm::types::ErrorResponse;
+    for path in files("tests/fixtures/errors", ".json") {
+        let original = read_json(&path);
+        let body: ErrorResponse =
+            serde_json::from_value(original.clone()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(body.message().is_some_and(|m| !m.is_empty()), "{}: no message in {body:?}", path.display());
+        assert_eq!(serde_json::to_value(&body).unwrap(), original, "{}", path.display());
     }
 }

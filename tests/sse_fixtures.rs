@@ -88,7 +88,13 @@ fn random_multi_splits_and_single_bytes_yield_the_same_frames() {
         for round in 0..100 {
             let max = [3, 17, 64, 700][round % 4];
             let chunks = random_chunks(&fixture.body, &mut rng, max);
-            assert_eq!(frames_of(&chunks), whole, "{}: random split {round} into {} chunks", fixture.name, chunks.len());
+            assert_eq!(
+                frames_of(&chunks),
+                whole,
+                "{}: random split {round} into {} chunks",
+                fixture.name,
+                chunks.len()
+            );
         }
     }
 }
@@ -132,7 +138,9 @@ fn every_fixture_yields_its_expected_items_and_end() {
             expected => {
                 assert_eq!(server_errors.len(), 1, "{name}: one error event");
                 match (&server_errors[0], expected.get("raw")) {
-                    (ErrorBody::Json(raw), Some(expected_raw)) => assert_eq!(raw, expected_raw, "{name}: raw error body"),
+                    (ErrorBody::Json(raw), Some(expected_raw)) => {
+                        assert_eq!(raw, expected_raw, "{name}: raw error body")
+                    }
                     (ErrorBody::Letta(message), None) => {
                         assert_eq!(message.error_type, expected["error_type"].as_str().unwrap(), "{name}");
                         assert_eq!(message.message, expected["message"].as_str().unwrap(), "{name}");

@@ -98,5 +98,8 @@ fn messages_never_echo_a_long_value_in_full() {
 fn converted_values_reach_the_typed_request() {
     let body = serde_json::json!({ "input": "hi", "streaming": "yes", "max_steps": " 7 ", "include_pings": 0 });
     let valid = validate_send_params("agent-123e4567-e89b-42d3-a456-426614174000", &body).unwrap();
-    assert_eq!((valid.params.streaming, valid.params.max_steps, valid.params.include_pings), (Some(true), Some(7), Some(false)));
+    assert_eq!(
+        (valid.params.streaming, valid.params.max_steps, valid.params.include_pings),
+        (Some(true), Some(7), Some(false))
+    );
 }

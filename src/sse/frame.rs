@@ -125,3 +125,56 @@ impl FrameDecoder {
         self.decoder.finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(body: &str) -> Vec<Frame> {
+        FrameDecoder::new().push(body.as_bytes()).into_iter().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn done_ends_and_data_carries_json_text() {
+        let got = frames("data: {\"message_type\":\"ping\"}\n\ndata: [DONE]\n\n");
+        assert_eq!(got, vec![Frame::Data("{\"message_type\":\"ping\"}".into()), Frame::Done]);
+    }
+
+    #[test]
+    fn an_error_event_with_a_letta_error_message_is_typed() {
+        let got = frames(concat!(
+            "event: error\n",
+            "data: {\"message_type\":\"error_message\",\"run_id\":\"run-1\",\"error_type\":\"llm_error\",",
+            "\"message\":\"An error occurred with the LLM request.\",\"detail\":\"boom\",\"seq_id\":null}\n\n"
+        ));
+        let [Frame::Error(body)] = &got[..] else { panic!("{got:?}") };
+        assert_eq!(body.error_type(), Some("llm_error"));
+        assert_eq!(body.to_string(), "llm_error: An error occurred with the LLM request. (boom)");
+    }
+
+    #[test]
+    fn the_last_resort_error_body_is_kept_as_json() {
+        let got = frames("event: error\ndata: {\"error\": \"Oops\", \"code\": \"INTERNAL_SERVER_ERROR\"}\n\n");
+        let [Frame::Error(body @ ErrorBody::Json(_))] = &got[..] else { panic!("{got:?}") };
+        assert_eq!(body.to_string(), "INTERNAL_SERVER_ERROR: Oops");
+    }
+
+    #[test]
+    fn error_data_that_is_not_json_is_kept_as_text() {
+        let got = frames("event: error\ndata: upstream timed out\n\n");
+        assert_eq!(got, vec![Frame::Error(ErrorBody::Text("upstream timed out".into()))]);
+    }
+
+    #[test]
+    fn other_named_events_are_passed_on() {
+        let got = frames("event: cancelled\ndata: {\"message\": \"Run was cancelled\"}\n\n");
+        let [Frame::Other(event)] = &got[..] else { panic!("{got:?}") };
+        assert_eq!(event.event_type(), "cancelled");
+    }
+
+    #[test]
+    fn done_is_only_the_exact_literal() {
+        assert_eq!(frames("data: [DONE] \n\n"), vec![Frame::Data("[DONE] ".into())]);
+        assert_eq!(frames("event: message\ndata: [DONE]\n\n"), vec![Frame::Done]);
+    }
+}

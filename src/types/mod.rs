@@ -1,6 +1,6 @@
 //! Serde types for the whole Send Message API: the request ([`MessageSendParams`] and its message
 //! inputs), content parts, the response ([`LettaResponse`]) and its messages ([`LettaMessage`]), and
-//! stream items ([`StreamItem`]).
+//! stream items ([`StreamItem`]), and HTTP error bodies ([`ErrorResponse`]).
 //!
 //! Conventions, the same in every module:
 //! - Unions are tagged by the API's own field (`message_type` or `type`). Every union the server sends has
@@ -15,6 +15,7 @@ pub(crate) mod macros;
 
 mod approval;
 mod content;
+mod error_response;
 mod message;
 mod request;
 mod response;
@@ -31,6 +32,7 @@ pub use content::{
     ReasoningContent, ReasoningSummary, RedactedReasoningContent, SummarizedReasoningContent, TextContent,
     ToolCallContent, ToolReturnContent, UrlImage,
 };
+pub use error_response::{ConflictDetail, ErrorDetail, ErrorResponse, ProviderError};
 pub use message::{
     ApprovalRequestMessage, ApprovalResponseMessage, AssistantMessage, CompactionStats, EventMessage, EventType,
     HiddenReasoningMessage, HiddenReasoningState, LettaMessage, ReasoningMessage, ReasoningSource, SummaryMessage,

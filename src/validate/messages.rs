@@ -21,10 +21,11 @@ pub(crate) fn check_message_input(checker: &mut Checker, value: &mut Value) {
         return checker
             .report(IssueCode::WrongType, format!("expected a message (an object), got {}", describe(value)));
     };
-    let schema = match MessageInput::infer_type(entry) {
-        Some("message") => &MESSAGE_CREATE,
-        Some("approval") => &APPROVAL_CREATE,
-        Some("tool_return") => &TOOL_RETURN_CREATE,
+    let explicit_type = entry.contains_key("type");
+    let (kind, schema) = match MessageInput::infer_type(entry) {
+        Some("message") => ("message", &MESSAGE_CREATE),
+        Some("approval") => ("approval", &APPROVAL_CREATE),
+        Some("tool_return") => ("tool_return", &TOOL_RETURN_CREATE),
         Some(other) => {
             let message = format!("unknown message `type` {}; expected {}", quote(other), one_of(ENTRY_TYPES));
             return checker.at("type", |checker| checker.report(IssueCode::UnknownVariant, message));
@@ -34,26 +35,20 @@ pub(crate) fn check_message_input(checker: &mut Checker, value: &mut Value) {
             return checker.at("type", |checker| checker.report(IssueCode::WrongType, message));
         }
     };
-    let inferred_message = !entry.contains_key("type") && schema.what == MESSAGE_CREATE.what;
     let Some(entry) = check_object(checker, value, schema) else { return };
-    if inferred_message && entry.contains_key("approvals") {
-        checker.at("type", |checker| {
-            checker.report(
-                IssueCode::MissingField,
-                "an entry with `approvals` needs \"type\": \"approval\"; without it the server reads it as a message",
-            );
-        });
-    }
-    if inferred_message && entry.contains_key("tool_returns") {
-        checker.at("type", |checker| {
-            checker.report(
-                IssueCode::MissingField,
-                "an entry with `tool_returns` needs \"type\": \"tool_return\"; without it the server reads it as a message",
-            );
-        });
-    }
-    if schema.what == APPROVAL_CREATE.what {
-        check_deprecated_approval(checker, entry);
+    match kind {
+        "message" if !explicit_type => {
+            for (key, needed) in [("approvals", "approval"), ("tool_returns", "tool_return")] {
+                if entry.contains_key(key) {
+                    let message = format!(
+                        "an entry with `{key}` needs \"type\": \"{needed}\"; without it the server reads it as a message"
+                    );
+                    checker.at("type", |checker| checker.report(IssueCode::MissingField, message));
+                }
+            }
+        }
+        "approval" => check_deprecated_approval(checker, entry),
+        _ => {}
     }
 }
 
