@@ -103,3 +103,33 @@ fn converted_values_reach_the_typed_request() {
         (Some(true), Some(7), Some(false))
     );
 }
+
+/// `server_verdicts.json` records what the real server answered for every case (see its `about`).
+#[test]
+fn the_validator_accepts_exactly_what_the_server_accepted() {
+    let (default_agent, cases) = table();
+    let text = std::fs::read_to_string("tests/fixtures/validation/server_verdicts.json").unwrap();
+    let verdicts: Value = serde_json::from_str(&text).unwrap();
+    let verdicts = verdicts["verdicts"].as_array().unwrap();
+    assert_eq!(verdicts.len(), cases.len(), "a verdict for every case");
+    for (case, verdict) in cases.iter().zip(verdicts) {
+        let name = case["name"].as_str().unwrap();
+        assert_eq!(verdict["name"], case["name"], "verdicts are in case order");
+        let agent_id = case.get("agent_id").and_then(Value::as_str).unwrap_or(&default_agent);
+        let result = validate_send_params(agent_id, &case["body"]);
+        assert_eq!(result.is_ok(), verdict["accepted"].as_bool().unwrap(), "{name}: server said {}", verdict["status"]);
+        // The values the server converted must be the values the typed request carries.
+        if let (Ok(valid), Some(parsed)) = (result, verdict["parsed"].as_object()) {
+            let written = serde_json::to_value(&valid.params).unwrap();
+            for (key, server_value) in parsed {
+                let ours = written.get(key).unwrap_or(&Value::Null);
+                // Integers past 64 bits are clamped: equal to double precision is equal enough.
+                let same = match (ours.as_f64(), server_value.as_f64()) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => ours == server_value,
+                };
+                assert!(same, "{name}: `{key}` is {ours} after conversion, the server made it {server_value}");
+            }
+        }
+    }
+}

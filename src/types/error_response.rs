@@ -20,6 +20,12 @@ pub struct ErrorResponse {
     /// Examples of a valid value, sent when a path parameter is malformed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<Value>>,
+    /// The run that holds a busy conversation (409).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<String>,
+    /// Fields this crate does not know, kept.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 impl ErrorResponse {

@@ -187,13 +187,14 @@ fn expected(kind: &Kind) -> String {
 const TRUE_STRINGS: &[&str] = &["1", "on", "t", "true", "y", "yes"];
 const FALSE_STRINGS: &[&str] = &["0", "off", "f", "false", "n", "no"];
 
-/// pydantic lax `bool`: `true`/`false`; the integers 0 and 1; the strings above.
+/// pydantic lax `bool`: `true`/`false`; the numbers 0 and 1 (`1.0` too); the strings above, in any case
+/// but without surrounding whitespace.
 fn check_bool(checker: &mut Checker, value: &mut Value) {
     let converted = match &*value {
         Value::Bool(_) => return,
-        Value::Number(number) => match number.as_i64() {
-            Some(0) => false,
-            Some(1) => true,
+        Value::Number(number) => match number.as_f64() {
+            Some(1.0) => true,
+            Some(0.0) => false,
             _ => return checker.report(IssueCode::WrongType, format!("expected a boolean, got {}", describe(value))),
         },
         Value::String(text) => {
@@ -212,29 +213,34 @@ fn check_bool(checker: &mut Checker, value: &mut Value) {
     *value = Value::Bool(converted);
 }
 
-/// pydantic lax `int`: integers; floats without a fractional part; strings holding an integer
-/// (surrounding whitespace allowed). The result must fit in 64 bits.
+/// pydantic lax `int`: integers of any size; `true`/`false`; floats without a fractional part within
+/// the 64-bit range; strings holding an integer as Python writes one (whitespace around, a sign,
+/// `_` between digits, a `.000` tail). Integers past 64 bits, which the server takes, are clamped.
 fn check_int(checker: &mut Checker, value: &mut Value) {
     let converted = match &*value {
-        Value::Number(number) if number.is_i64() || number.is_u64() => {
-            if number.is_i64() {
-                return;
-            }
-            return checker
-                .report(IssueCode::InvalidValue, format!("expected an integer that fits in 64 bits, got {number}"));
+        Value::Number(number) if number.is_i64() => return,
+        Value::Number(number) if number.is_u64() => {
+            checker
+                .report(IssueCode::Coerced, format!("{number} is past the 64-bit range; it is sent as {}", i64::MAX));
+            *value = Value::from(i64::MAX);
+            return;
         }
         Value::Number(number) => match number.as_f64() {
-            Some(float) if float.fract() == 0.0 && float.abs() < 9.0e15 => float as i64,
+            Some(float) if float.fract() != 0.0 => {
+                let message = format!("expected an integer, got {} with a fractional part", describe(value));
+                return checker.report(IssueCode::WrongType, message);
+            }
+            // i64::MIN is -2^63 exactly; i64::MAX as f64 rounds up to 2^63, which is out of range.
+            Some(float) if (i64::MIN as f64..i64::MAX as f64).contains(&float) => float as i64,
             _ => {
-                return checker.report(
-                    IssueCode::WrongType,
-                    format!("expected an integer, got {} with a fractional part", describe(value)),
-                );
+                let message = format!("expected an integer, got {}, which is past the 64-bit range", describe(value));
+                return checker.report(IssueCode::InvalidValue, message);
             }
         },
-        Value::String(text) => match text.trim().parse::<i64>() {
-            Ok(number) => number,
-            Err(_) => {
+        Value::Bool(flag) => i64::from(*flag),
+        Value::String(text) => match parse_python_int(text) {
+            Some(number) => number,
+            None => {
                 return checker.report(IssueCode::WrongType, format!("expected an integer, got {}", describe(value)));
             }
         },
@@ -242,4 +248,62 @@ fn check_int(checker: &mut Checker, value: &mut Value) {
     };
     checker.report(IssueCode::Coerced, format!("the server reads {} as {converted}; send an integer", describe(value)));
     *value = Value::from(converted);
+}
+
+/// Parses an integer string the way pydantic's lax mode does: `" +1_000.00 "` is 1000. Values past
+/// 64 bits are clamped (the server takes any size).
+fn parse_python_int(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, unsigned) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let whole = match unsigned.split_once('.') {
+        Some((whole, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => whole,
+        Some(_) => return None,
+        None => unsigned,
+    };
+    let valid_digits = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        && !whole.starts_with('_')
+        && !whole.ends_with('_')
+        && !whole.contains("__");
+    if !valid_digits {
+        return None;
+    }
+    let digits: String = whole.chars().filter(|c| *c != '_').collect();
+    let magnitude: i128 = digits.parse().unwrap_or(i128::MAX);
+    let signed = if negative { -magnitude } else { magnitude };
+    Some(signed.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_python_int;
+
+    #[test]
+    fn integer_strings_parse_as_pydantic_parses_them() {
+        // Each pair was checked against the real server's pydantic (tests/fixtures/validation).
+        let accepted = [
+            ("5.00", 5),
+            ("1_000", 1000),
+            (" +5 ", 5),
+            ("5.0 ", 5),
+            ("-0", 0),
+            ("+0.0", 0),
+            ("\t7\n", 7),
+            ("007.000", 7),
+            ("1_000.0", 1000),
+            ("05", 5),
+            ("-5", -5),
+        ];
+        for (text, number) in accepted {
+            assert_eq!(parse_python_int(text), Some(number), "{text:?}");
+        }
+        for text in ["5.", "5.01", "_5", "5_", "5__0", "+ 5", "0b101", "\u{665}", "5e0", ".0", "5.0.0", "", "1e3"] {
+            assert_eq!(parse_python_int(text), None, "{text:?}");
+        }
+        assert_eq!(parse_python_int("99999999999999999999999"), Some(i64::MAX));
+    }
 }
