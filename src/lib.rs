@@ -7,7 +7,8 @@
 //! - [`types`]: serde types for the whole request and response unions, stream items included.
 //! - [`validate`]: request validation that reports every problem at once, each with a JSON Pointer path.
 //! - [`sse`]: an incremental Server-Sent Events decoder with Letta's framing (`[DONE]`, `event: error`).
-//! - [`stream`]: stream items from decoded events.
+//! - [`stream`]: stream items from decoded events, and token deltas folded into whole messages.
+//! - [`client`]: the HTTP client over `fetch` (on `wasm32`), with timeouts and retries.
 //!
 //! ```
 //! use letta_wasm::validate::validate_send_params;
@@ -20,10 +21,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod client;
 mod error;
 pub mod sse;
 pub mod stream;
 pub mod types;
 pub mod validate;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use error::Error;

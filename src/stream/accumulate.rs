@@ -33,6 +33,15 @@ pub struct MessageAccumulator {
     by_key: HashMap<Key, usize>,
 }
 
+/// Where [`MessageAccumulator::fold`] put an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Folded {
+    /// The message's position in [`MessageAccumulator::messages`].
+    pub index: usize,
+    /// Whether the message differs from the item as sent (merged with earlier deltas, or reshaped).
+    pub changed: bool,
+}
+
 /// `(id, message_type, otid)` of a message part.
 type Key = (String, String, Option<String>);
 
@@ -45,20 +54,28 @@ impl MessageAccumulator {
     /// Folds one item in. Returns the message it updated (whole so far), or `None` for items that are
     /// not messages (pings, stop reasons, usage, errors) and for messages without an id.
     pub fn push(&mut self, item: &StreamItem) -> Option<&LettaMessage> {
+        let folded = self.fold(item)?;
+        self.messages.get(folded.index)
+    }
+
+    /// Like [`push`](Self::push), saying where the message is and whether it still equals the item as
+    /// sent (`changed` is false for a whole message seen for the first time).
+    pub fn fold(&mut self, item: &StreamItem) -> Option<Folded> {
         let StreamItem::Message(message) = item else { return None };
         let key = key_of(message)?;
-        let index = match self.by_key.get(&key) {
+        Some(match self.by_key.get(&key) {
             Some(&index) => {
                 merge(&mut self.messages[index], message.clone());
-                index
+                Folded { index, changed: true }
             }
             None => {
-                self.messages.push(normalize(message.clone()));
+                let whole = normalize(message.clone());
+                let changed = whole != *message;
+                self.messages.push(whole);
                 self.by_key.insert(key, self.messages.len() - 1);
-                self.messages.len() - 1
+                Folded { index: self.messages.len() - 1, changed }
             }
-        };
-        self.messages.get(index)
+        })
     }
 
     /// The messages so far, in the order their first delta arrived.

@@ -51,6 +51,12 @@ impl ItemDecoder {
 
     /// Decodes a chunk and returns the items (and errors) it completed, in order.
     pub fn push(&mut self, chunk: &[u8]) -> Vec<Result<StreamItem, StreamError>> {
+        self.push_raw(chunk).into_iter().map(|result| result.map(|raw| raw.item)).collect()
+    }
+
+    /// Like [`push`](Self::push), keeping each item's JSON text as the server sent it (for callers
+    /// that hand the text on, e.g. to JavaScript's `JSON.parse`, after the typed check).
+    pub fn push_raw(&mut self, chunk: &[u8]) -> Vec<Result<RawItem, StreamError>> {
         if self.done {
             return Vec::new();
         }
@@ -87,6 +93,18 @@ impl ItemDecoder {
     }
 }
 
-fn decode_item(data: String) -> Result<StreamItem, StreamError> {
-    StreamItem::from_json(&data).map_err(|source| StreamError::Decode { source, data })
+/// A decoded stream item with the JSON text it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawItem {
+    /// The frame's data: the item's JSON, unchanged.
+    pub json: String,
+    /// The typed item.
+    pub item: StreamItem,
+}
+
+fn decode_item(data: String) -> Result<RawItem, StreamError> {
+    match StreamItem::from_json(&data) {
+        Ok(item) => Ok(RawItem { json: data, item }),
+        Err(source) => Err(StreamError::Decode { source, data }),
+    }
 }

@@ -6,6 +6,6 @@ mod accumulate;
 mod error;
 mod items;
 
-pub use accumulate::MessageAccumulator;
+pub use accumulate::{Folded, MessageAccumulator};
 pub use error::StreamError;
-pub use items::ItemDecoder;
+pub use items::{ItemDecoder, RawItem};

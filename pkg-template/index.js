@@ -1,0 +1,18 @@
+// letta-wasm for browsers, Web Workers and bundlers (Vite, webpack 5, esbuild, Rollup): the module
+// instantiates itself on import, so there is nothing to initialise. It loads letta_wasm_bg.wasm from
+// next to this file (the `new URL(..., import.meta.url)` pattern that bundlers understand).
+import init from './letta_wasm.js';
+
+await init({ module_or_path: new URL('./letta_wasm_bg.wasm', import.meta.url) });
+
+export { LettaClient, MessageAccumulator, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  LettaError,
+  MessageStream,
+  StreamError,
+  ValidationError,
+} from './__RUNTIME__';

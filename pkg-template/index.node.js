@@ -1,0 +1,17 @@
+// letta-wasm for Node.js 18+: reads and instantiates the module synchronously on import.
+import { readFileSync } from 'node:fs';
+import { initSync } from './letta_wasm.js';
+
+initSync({ module: readFileSync(new URL('./letta_wasm_bg.wasm', import.meta.url)) });
+
+export { LettaClient, MessageAccumulator, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  LettaError,
+  MessageStream,
+  StreamError,
+  ValidationError,
+} from './__RUNTIME__';

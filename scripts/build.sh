@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `npm run build`: builds the npm package into pkg/ from the Rust crate and pkg-template/.
+#   scripts/build.sh            release build, optimised with wasm-opt -Oz
+#   scripts/build.sh --debug    debug build with the panic hook (faster to build, for tests)
+# Skips the work when pkg/ is newer than everything it is made from.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=release
+[[ "${1:-}" == "--debug" ]] && profile=debug
+out=pkg
+stamp="$out/.built-$profile"
+
+newest_input=$(find src pkg-template Cargo.toml Cargo.lock scripts/build.sh -type f -newer "$stamp" 2>/dev/null | head -n 1 || true)
+if [[ -f "$stamp" && -z "$newest_input" ]]; then
+  echo "build: $out/ is up to date ($profile)"
+  exit 0
+fi
+
+bash scripts/ensure-rust.sh
+bindgen_dir=$(bash scripts/ensure-wasm-bindgen.sh)
+bash scripts/ensure-node-deps.sh
+
+if [[ $profile == release ]]; then
+  cargo build --lib --release --target wasm32-unknown-unknown --locked
+else
+  cargo build --lib --target wasm32-unknown-unknown --features panic-hook --locked
+fi
+wasm="target/wasm32-unknown-unknown/$profile/letta_wasm.wasm"
+
+rm -rf "$out"
+"$bindgen_dir/wasm-bindgen" --target web --out-dir "$out" "$wasm"
+if [[ $profile == release ]]; then
+  node_modules/.bin/wasm-opt -Oz "$out/letta_wasm_bg.wasm" -o "$out/letta_wasm_bg.wasm"
+fi
+
+runtime=$(cd "$out" && find snippets -name runtime.js | head -n 1)
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+for file in index.js index.node.js; do
+  sed "s#__RUNTIME__#$runtime#" "pkg-template/$file" > "$out/$file"
+done
+sed "s/__VERSION__/$version/" pkg-template/package.json > "$out/package.json"
+cp pkg-template/index.d.ts pkg-template/README.md "$out/" 2>/dev/null || true
+cp LICENSE "$out/"
+touch "$stamp"
+
+raw=$(wc -c < "$out/letta_wasm_bg.wasm")
+gz=$(gzip -9 -c "$out/letta_wasm_bg.wasm" | wc -c)
+echo "build: $out/ ($profile) letta_wasm_bg.wasm $raw bytes, $gz gzip -9"

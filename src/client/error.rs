@@ -1,0 +1,123 @@
+//! Errors of the client layer, one variant per way a call can fail; the wasm layer turns each into
+//! its JavaScript class (`APIError`, `APIConnectionError`, …).
+
+use std::fmt;
+
+use crate::stream::StreamError;
+use crate::types::ErrorResponse;
+use crate::validate::ValidationError;
+
+/// Why a client call failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The request failed validation; nothing was sent.
+    Validation(ValidationError),
+    /// The server answered with an error status.
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The response headers, lower-case names.
+        headers: Vec<(String, String)>,
+        /// The response body as text.
+        body: String,
+    },
+    /// The request could not be sent or the connection broke before the response started.
+    Connection {
+        /// What the platform reported.
+        message: String,
+    },
+    /// No response, or no stream chunk, arrived within the timeout.
+    Timeout {
+        /// The timeout in milliseconds.
+        timeout_ms: f64,
+    },
+    /// The caller aborted the request.
+    UserAbort,
+    /// The response started but is not what the API sends (wrong content type, undecodable body).
+    InvalidResponse {
+        /// What is wrong.
+        message: String,
+    },
+    /// The stream failed after it started: an in-band error, an undecodable item, or a cut-off body.
+    Stream(StreamError),
+}
+
+impl ClientError {
+    /// The parsed error body of an [`Api`](Self::Api) error, when it is JSON.
+    pub fn error_body(&self) -> Option<ErrorResponse> {
+        match self {
+            Self::Api { body, .. } => serde_json::from_str(body).ok(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Validation(error) => error.fmt(f),
+            Self::Api { status, body, .. } => {
+                let parsed = self.error_body();
+                match parsed.as_ref().and_then(ErrorResponse::message) {
+                    Some(detail) => write!(f, "{status} {detail}"),
+                    None if body.trim().is_empty() => write!(f, "{status} status code (no body)"),
+                    None => write!(f, "{status} {}", shorten(body)),
+                }
+            }
+            Self::Connection { message } => write!(f, "connection error: {message}"),
+            Self::Timeout { timeout_ms } => write!(f, "request timed out after {timeout_ms} ms"),
+            Self::UserAbort => f.write_str("request was aborted"),
+            Self::InvalidResponse { message } => write!(f, "invalid response: {message}"),
+            Self::Stream(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Validation(error) => Some(error),
+            Self::Stream(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// The first 300 characters of a body, for messages.
+fn shorten(body: &str) -> String {
+    const SHOWN: usize = 300;
+    match body.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &body[..cut]),
+        None => body.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_errors_say_status_and_detail() {
+        let error = |status, body: &str| ClientError::Api { status, headers: Vec::new(), body: body.to_owned() };
+        assert_eq!(
+            error(404, r#"{"detail":"Agent with ID agent-1 not found"}"#).to_string(),
+            "404 Agent with ID agent-1 not found"
+        );
+        assert_eq!(
+            error(
+                409,
+                r#"{"detail":{"code":"PENDING_APPROVAL","message":"CONFLICT: Cannot send","pending_request_id":"m"}}"#
+            )
+            .to_string(),
+            "409 CONFLICT: Cannot send"
+        );
+        assert_eq!(
+            error(500, r#"{"error":{"type":"llm_error","message":"An error occurred with the LLM request."}}"#)
+                .to_string(),
+            "500 An error occurred with the LLM request."
+        );
+        assert_eq!(error(502, "<html>Bad gateway</html>").to_string(), "502 <html>Bad gateway</html>");
+        assert_eq!(error(503, "").to_string(), "503 status code (no body)");
+    }
+}

@@ -1,0 +1,159 @@
+//! The HTTP client: Send Message as JSON ([`send_message`]) or as a stream of items
+//! ([`stream_message`]), and resuming a background run ([`resume_stream`]), over the platform's
+//! `fetch` and `ReadableStream` (browsers, Web Workers, Node 18+).
+//!
+//! - Requests are validated before sending unless `validate` is off, and every message gets an `otid`
+//!   so retries can be deduplicated by the server.
+//! - The timeout covers the wait for the response and, while a stream runs, every wait between two
+//!   chunks; a stalled body fails instead of hanging.
+//! - 408, 409 (except a pending approval), 429, 5xx, connection errors and timeouts are retried before
+//!   any of a 2xx body is read, with exponential backoff and jitter, honouring `retry-after(-ms)`.
+//!
+//! The I/O half exists only on `wasm32`; request preparation, the retry policy and the error type are
+//! plain Rust and tested on the host.
+
+mod error;
+pub mod policy;
+pub mod prepare;
+#[cfg(target_arch = "wasm32")]
+mod stream;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod transport;
+
+pub use error::ClientError;
+#[cfg(target_arch = "wasm32")]
+pub use wasm::*;
+
+/// Client defaults: where the server is, how to authenticate, how long to wait, how often to retry.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// The server's base URL, e.g. `http://localhost:8283`.
+    pub base_url: String,
+    /// Sent as `Authorization: Bearer …` when set.
+    pub api_key: Option<String>,
+    /// Milliseconds to wait for a response, and between stream chunks (default 60 s).
+    pub timeout_ms: f64,
+    /// How many times to retry a failed attempt (default 2).
+    pub max_retries: u32,
+    /// Extra headers for every request.
+    pub headers: Vec<(String, String)>,
+    /// A `fetch` to use instead of the global one.
+    #[cfg(target_arch = "wasm32")]
+    pub fetch: Option<js_sys::Function>,
+}
+
+/// The default base URL: a Letta server on this machine.
+pub const DEFAULT_BASE_URL: &str = "http://localhost:8283";
+/// The default timeout: 60 s.
+pub const DEFAULT_TIMEOUT_MS: f64 = 60_000.0;
+/// The default number of retries.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_key: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: DEFAULT_MAX_RETRIES,
+            headers: Vec::new(),
+            #[cfg(target_arch = "wasm32")]
+            fetch: None,
+        }
+    }
+}
+
+/// Per-call options; each overrides the client's default when set.
+#[derive(Clone, Debug, Default)]
+pub struct RequestOptions {
+    /// Aborts the call when it fires.
+    #[cfg(target_arch = "wasm32")]
+    pub signal: Option<web_sys::AbortSignal>,
+    /// Overrides [`ClientConfig::timeout_ms`].
+    pub timeout_ms: Option<f64>,
+    /// Overrides [`ClientConfig::max_retries`].
+    pub max_retries: Option<u32>,
+    /// Extra headers for this call.
+    pub headers: Vec<(String, String)>,
+    /// Validate the request before sending (default true).
+    pub validate: Option<bool>,
+}
+
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use serde_json::Value;
+
+    use super::prepare::{resume_body, send_message_body, uuid4};
+    use super::transport::{ApiRequest, read_text, send};
+    use super::{ClientConfig, ClientError, RequestOptions};
+    use crate::types::LettaResponse;
+
+    pub use super::stream::ItemStream;
+
+    /// `POST /v1/agents/{agent_id}/messages` without streaming. Returns the response's JSON text,
+    /// checked to be a `LettaResponse`.
+    pub async fn send_message(
+        config: &ClientConfig,
+        agent_id: &str,
+        params: &Value,
+        options: &RequestOptions,
+    ) -> Result<String, ClientError> {
+        let body = send_message_body(agent_id, params, false, options.validate.unwrap_or(true), &mut random_otid)?;
+        let request =
+            ApiRequest { method: "POST", path: messages_path(agent_id), body: Some(body), accept_stream: false };
+        let started = send(config, &request, options).await?;
+        let text = read_text(&started.response, &started.deadline).await?;
+        serde_json::from_str::<LettaResponse>(&text).map_err(|error| ClientError::InvalidResponse {
+            message: format!("the body is not a LettaResponse: {error}"),
+        })?;
+        Ok(text)
+    }
+
+    /// `POST /v1/agents/{agent_id}/messages` with `streaming: true`: the stream of items.
+    pub async fn stream_message(
+        config: &ClientConfig,
+        agent_id: &str,
+        params: &Value,
+        options: &RequestOptions,
+    ) -> Result<ItemStream, ClientError> {
+        let body = send_message_body(agent_id, params, true, options.validate.unwrap_or(true), &mut random_otid)?;
+        let request =
+            ApiRequest { method: "POST", path: messages_path(agent_id), body: Some(body), accept_stream: true };
+        ItemStream::new(send(config, &request, options).await?)
+    }
+
+    /// `POST /v1/runs/{run_id}/stream`: the items of a background run after sequence number
+    /// `starting_after`, then the live run.
+    pub async fn resume_stream(
+        config: &ClientConfig,
+        run_id: &str,
+        starting_after: Option<i64>,
+        include_pings: Option<bool>,
+        options: &RequestOptions,
+    ) -> Result<ItemStream, ClientError> {
+        let path = format!("/v1/runs/{}/stream", encode(run_id));
+        let request = ApiRequest {
+            method: "POST",
+            path,
+            body: Some(resume_body(starting_after, include_pings)),
+            accept_stream: true,
+        };
+        ItemStream::new(send(config, &request, options).await?)
+    }
+
+    fn messages_path(agent_id: &str) -> String {
+        format!("/v1/agents/{}/messages", encode(agent_id))
+    }
+
+    fn encode(segment: &str) -> String {
+        String::from(js_sys::encode_uri_component(segment))
+    }
+
+    fn random_otid() -> String {
+        let mut bytes = [0u8; 16];
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+        uuid4(bytes)
+    }
+}

@@ -1,0 +1,177 @@
+// The JavaScript half of letta-wasm's API: the error classes and the async iterator that the Rust
+// code constructs. wasm-bindgen copies this file into the package (snippets/…/runtime.js) and the
+// package's entry point re-exports the classes.
+
+/** The base class of every error letta-wasm throws. */
+export class LettaError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The server answered with an error status. */
+export class APIError extends LettaError {
+  constructor(message, status, headers, error, body) {
+    super(message);
+    /** The HTTP status. */
+    this.status = status;
+    /** The response headers. */
+    this.headers = headers;
+    /** The parsed JSON error body, or undefined when the body is not JSON. */
+    this.error = error;
+    /** The raw body text. */
+    this.body = body;
+  }
+}
+
+/** The request could not be sent, or the connection broke. */
+export class APIConnectionError extends LettaError {}
+
+/** No response, or no stream chunk, arrived within the timeout. */
+export class APIConnectionTimeoutError extends APIConnectionError {
+  constructor(message = 'Request timed out.') {
+    super(message);
+  }
+}
+
+/** The caller aborted the request (its AbortSignal fired). */
+export class APIUserAbortError extends LettaError {
+  constructor(message = 'Request was aborted.') {
+    super(message);
+  }
+}
+
+/** The request failed validation; nothing was sent. */
+export class ValidationError extends LettaError {
+  constructor(message, issues, warnings) {
+    super(message);
+    /** Every error: `{ path, code, message, severity, location }`. */
+    this.issues = issues;
+    /** What the server would tolerate. */
+    this.warnings = warnings;
+  }
+}
+
+/** The stream failed after it started: an in-band error event, a bad item, or a cut-off body. */
+export class StreamError extends LettaError {
+  constructor(message, errorType, error, data) {
+    super(message);
+    /** The server's `error_type` (`internal_error`, `llm_error`, …), or a client-side kind:
+     *  `decode_error`, `incomplete_stream`, `invalid_event_stream`, `invalid_response`. */
+    this.errorType = errorType;
+    /** The parsed body of the server's `event: error` frame, when there was one. */
+    this.error = error;
+    /** The raw frame data that could not be decoded, when that is the problem. */
+    this.data = data;
+  }
+}
+
+/** Makes `controller` abort when `from` (the caller's signal, if any) does; returns the unhook. */
+export function linkSignals(from, controller) {
+  if (!from) return () => {};
+  if (from.aborted) {
+    controller.abort(from.reason);
+    return () => {};
+  }
+  const onAbort = () => controller.abort(from.reason);
+  from.addEventListener('abort', onAbort, { once: true });
+  return () => from.removeEventListener('abort', onAbort);
+}
+
+/**
+ * The async iterable that `streamMessage` returns. Items are the server's JSON objects, unchanged.
+ * Leaving a `for await` loop early (break, return, throw) aborts the request.
+ */
+export class MessageStream {
+  #start;
+  #controller;
+  #unlink;
+  #yieldPings;
+  #handle = undefined;
+  #queue = [];
+  #done = false;
+  #runId = undefined;
+  #tail = Promise.resolve();
+
+  constructor(start, controller, unlink, yieldPings) {
+    this.#start = start;
+    this.#controller = controller;
+    this.#unlink = unlink;
+    this.#yieldPings = yieldPings;
+    // A failure to start is delivered by next(); this keeps it from also being reported as unhandled.
+    start.catch(() => {});
+  }
+
+  /** The id of the run, from the first item that names it (the first ping); undefined until then. */
+  get runId() {
+    return this.#runId;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  /** The next item. Calls are served one after another, in order. */
+  next() {
+    const result = this.#tail.then(() => this.#step());
+    this.#tail = result.catch(() => {});
+    return result;
+  }
+
+  async return(value) {
+    this.abort();
+    return { done: true, value };
+  }
+
+  /** Aborts the request and ends the iteration. */
+  abort() {
+    this.#queue.length = 0;
+    this.#finish();
+  }
+
+  /** Collects every remaining item into an array. */
+  async toArray() {
+    const items = [];
+    for await (const item of this) items.push(item);
+    return items;
+  }
+
+  async #step() {
+    while (this.#queue.length === 0) {
+      if (this.#done) return { done: true, value: undefined };
+      let batch;
+      try {
+        this.#handle ??= await this.#start;
+        if (this.#done) continue;
+        batch = await this.#handle.next();
+      } catch (error) {
+        this.#finish();
+        throw error;
+      }
+      if (batch === undefined) {
+        this.#finish();
+        continue;
+      }
+      for (const item of JSON.parse(batch)) {
+        if (this.#runId === undefined && typeof item.run_id === 'string') this.#runId = item.run_id;
+        if (item.message_type === 'ping' && !this.#yieldPings) continue;
+        this.#queue.push(item);
+      }
+    }
+    return { done: false, value: this.#queue.shift() };
+  }
+
+  #finish() {
+    if (this.#done) return;
+    this.#done = true;
+    this.#controller.abort();
+    this.#unlink();
+    const release = (handle) => {
+      handle.close();
+      handle.free();
+    };
+    if (this.#handle) release(this.#handle);
+    else this.#start.then(release, () => {});
+  }
+}

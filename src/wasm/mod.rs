@@ -1,0 +1,218 @@
+//! The JavaScript API, the only `#[wasm_bindgen]` code in the crate: [`LettaClient`] and the top-level
+//! `sendMessage` / `streamMessage` / `validateSendParams`, the `MessageAccumulator`, and the handle
+//! behind each `MessageStream`. Payloads cross as JSON text and are parsed with `JSON.parse`, so
+//! JavaScript sees exactly the server's objects (key order, nulls, unknown fields).
+
+mod accumulator;
+mod errors;
+mod options;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortController;
+
+use crate::client::{self, ClientConfig, ItemStream, RequestOptions};
+use errors::{parse_json, to_js, to_js_error};
+use options::{boolean, client_config, number, params_json, request_options, string};
+
+#[wasm_bindgen(module = "/src/wasm/js/runtime.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = MessageStream)]
+    type JsMessageStream;
+    #[wasm_bindgen(constructor, js_class = "MessageStream")]
+    fn new(start: &Promise, controller: &AbortController, unlink: &Function, yield_pings: bool) -> JsMessageStream;
+
+    #[wasm_bindgen(js_name = linkSignals)]
+    fn link_signals(from: &JsValue, to: &AbortController) -> Function;
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    #[cfg(feature = "panic-hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// A client for one Letta server.
+#[wasm_bindgen]
+pub struct LettaClient {
+    config: Rc<ClientConfig>,
+}
+
+#[wasm_bindgen]
+impl LettaClient {
+    /// `new LettaClient({ baseUrl?, apiKey?, timeoutMs?, maxRetries?, headers?, fetch? })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<LettaClient, JsValue> {
+        Ok(Self { config: Rc::new(client_config(&options)?) })
+    }
+
+    /// Sends a message and resolves to the whole `LettaResponse`.
+    #[wasm_bindgen(js_name = sendMessage)]
+    pub fn send_message(&self, agent_id: String, params: JsValue, options: JsValue) -> Promise {
+        send_with(self.config.clone(), agent_id, params, options)
+    }
+
+    /// Sends a message with `streaming: true` and returns the items as an async iterable.
+    #[wasm_bindgen(js_name = streamMessage)]
+    pub fn stream_message(&self, agent_id: String, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        stream_with(self.config.clone(), agent_id, params, options)
+    }
+
+    /// Resumes a background run's stream after `startingAfter` (a `seq_id`).
+    #[wasm_bindgen(js_name = resumeStream)]
+    pub fn resume_stream(&self, run_id: String, options: JsValue) -> Result<JsValue, JsValue> {
+        let starting_after = number(&options, "startingAfter")?.map(|seq| seq as i64);
+        let include_pings = boolean(&options, "includePings")?;
+        let request = request_options(&options)?;
+        let config = self.config.clone();
+        Ok(start_stream(&request, include_pings.unwrap_or(false), move |request| async move {
+            client::resume_stream(&config, &run_id, starting_after, include_pings, &request).await
+        }))
+    }
+
+    /// Answers an approval request: `{ toolCallId, approve, reason? }`. Resolves to the
+    /// `LettaResponse`, or returns a stream of the continuation with `{ stream: true }`.
+    #[wasm_bindgen(js_name = sendApproval)]
+    pub fn send_approval(&self, agent_id: String, approval: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let tool_call_id = string(&approval, "toolCallId")?
+            .ok_or_else(|| JsValue::from(js_sys::TypeError::new("`toolCallId` is required")))?;
+        let approve = boolean(&approval, "approve")?
+            .ok_or_else(|| JsValue::from(js_sys::TypeError::new("`approve` is required")))?;
+        let reason = string(&approval, "reason")?;
+        let params = to_js(&client::prepare::approval_params(&tool_call_id, approve, reason.as_deref()));
+        if boolean(&options, "stream")?.unwrap_or(false) {
+            stream_with(self.config.clone(), agent_id, params, options)
+        } else {
+            Ok(send_with(self.config.clone(), agent_id, params, options).into())
+        }
+    }
+}
+
+/// `sendMessage(agentId, params, options)`: like `LettaClient.sendMessage`, with the client options
+/// in `options`.
+#[wasm_bindgen(js_name = sendMessage)]
+pub fn send_message(agent_id: String, params: JsValue, options: JsValue) -> Result<Promise, JsValue> {
+    Ok(send_with(Rc::new(client_config(&options)?), agent_id, params, options))
+}
+
+/// `streamMessage(agentId, params, options)`: like `LettaClient.streamMessage`, with the client
+/// options in `options`.
+#[wasm_bindgen(js_name = streamMessage)]
+pub fn stream_message(agent_id: String, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    stream_with(Rc::new(client_config(&options)?), agent_id, params, options)
+}
+
+/// Checks a request without sending it: `{ ok, errors, warnings, params? }`, where `params` is the
+/// request with the server's conversions applied.
+#[wasm_bindgen(js_name = validateSendParams)]
+pub fn validate_send_params(agent_id: &str, params: JsValue) -> Result<JsValue, JsValue> {
+    #[derive(serde::Serialize)]
+    struct Outcome<'a> {
+        ok: bool,
+        errors: &'a [crate::validate::ValidationIssue],
+        warnings: &'a [crate::validate::ValidationIssue],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        params: Option<&'a crate::types::MessageSendParams>,
+    }
+    let body = params_json(&params)?;
+    Ok(match crate::validate::validate_send_params(agent_id, &body) {
+        Ok(valid) => to_js(&Outcome { ok: true, errors: &[], warnings: &valid.warnings, params: Some(&valid.params) }),
+        Err(invalid) => {
+            to_js(&Outcome { ok: false, errors: &invalid.errors, warnings: &invalid.warnings, params: None })
+        }
+    })
+}
+
+fn send_with(config: Rc<ClientConfig>, agent_id: String, params: JsValue, options: JsValue) -> Promise {
+    let prepared = params_json(&params).and_then(|params| Ok((params, request_options(&options)?)));
+    future_to_promise(async move {
+        let (params, request) = prepared?;
+        let text = client::send_message(&config, &agent_id, &params, &request).await.map_err(to_js_error)?;
+        Ok(parse_json(&text))
+    })
+}
+
+fn stream_with(
+    config: Rc<ClientConfig>,
+    agent_id: String,
+    params: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params = params_json(&params)?;
+    let request = request_options(&options)?;
+    // Pings are items only when the caller asked for them; the run id is taken from them regardless.
+    let yield_pings = params.get("include_pings").and_then(serde_json::Value::as_bool).unwrap_or(false);
+    Ok(start_stream(&request, yield_pings, move |request| async move {
+        client::stream_message(&config, &agent_id, &params, &request).await
+    }))
+}
+
+/// Starts a stream under an abort controller that the caller's signal and the `MessageStream` share,
+/// and wraps it in a `MessageStream`.
+fn start_stream<F, Fut>(request: &RequestOptions, yield_pings: bool, open: F) -> JsValue
+where
+    F: FnOnce(RequestOptions) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<ItemStream, client::ClientError>> + 'static,
+{
+    let controller = AbortController::new().expect("AbortController exists wherever fetch does");
+    let user_signal = request.signal.clone().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+    let unlink = link_signals(&user_signal, &controller);
+    let request = RequestOptions { signal: Some(controller.signal()), ..request.clone() };
+    let started = future_to_promise(async move {
+        let stream = open(request).await.map_err(to_js_error)?;
+        Ok(StreamHandle { stream: Rc::new(RefCell::new(Some(stream))), closed: Rc::new(Cell::new(false)) }.into())
+    });
+    JsMessageStream::new(&started, &controller, &unlink, yield_pings).into()
+}
+
+/// The Rust side of a `MessageStream`: batches of items as JSON array text.
+#[wasm_bindgen]
+pub struct StreamHandle {
+    stream: Rc<RefCell<Option<ItemStream>>>,
+    closed: Rc<Cell<bool>>,
+}
+
+#[wasm_bindgen]
+impl StreamHandle {
+    /// Resolves to the next items as the text of a JSON array, or `undefined` at the end.
+    pub fn next(&self) -> Promise {
+        let (cell, closed) = (self.stream.clone(), self.closed.clone());
+        future_to_promise(async move {
+            let Some(mut stream) = cell.borrow_mut().take() else {
+                return Ok(JsValue::UNDEFINED);
+            };
+            let batch = stream.next_batch().await;
+            if closed.get() {
+                stream.close();
+            } else {
+                *cell.borrow_mut() = Some(stream);
+            }
+            match batch {
+                Ok(Some(items)) => {
+                    let mut text =
+                        String::with_capacity(items.iter().map(|item| item.json.len() + 1).sum::<usize>() + 1);
+                    for item in &items {
+                        text.push(if text.is_empty() { '[' } else { ',' });
+                        text.push_str(&item.json);
+                    }
+                    text.push(']');
+                    Ok(JsValue::from_str(&text))
+                }
+                Ok(None) => Ok(JsValue::UNDEFINED),
+                Err(error) => Err(to_js_error(error)),
+            }
+        })
+    }
+
+    /// Stops reading and releases the connection.
+    pub fn close(&self) {
+        self.closed.set(true);
+        if let Some(mut stream) = self.stream.borrow_mut().take() {
+            stream.close();
+        }
+    }
+}
