@@ -56,6 +56,8 @@ impl ItemStream {
             match self.queue.front() {
                 Some(Err(_)) => {
                     let Some(Err(error)) = self.queue.pop_front() else { continue };
+                    // The first error ends the stream: nothing after it is delivered.
+                    self.queue.clear();
                     self.close();
                     return Err(ClientError::Stream(error));
                 }

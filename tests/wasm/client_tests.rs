@@ -1,0 +1,315 @@
+// Shared by tests/wasm_node.rs and tests/wasm_browser.rs: the client over the platform's real
+// `fetch` and `ReadableStream`, against the mock Letta server (scripts/mock-letta.mjs), with its fault
+// injection (`X-Mock-Fault`). The mock's address comes from LETTA_MOCK_URL at compile time.
+
+use letta_wasm::client::{self, ClientConfig, ClientError, ItemStream, RequestOptions};
+use letta_wasm::stream::{MessageAccumulator, StreamError};
+use letta_wasm::types::{LettaMessage, LettaResponse, MessageContent, StreamItem};
+use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const MOCK_URL: &str = match option_env!("LETTA_MOCK_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:18383",
+};
+const AGENT: &str = match option_env!("LETTA_MOCK_AGENT") {
+    Some(agent) => agent,
+    None => "agent-00000000-0000-4000-8000-000000000000",
+};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn plain_fetch(url: &str) -> js_sys::Promise;
+}
+
+fn config(max_retries: u32) -> ClientConfig {
+    ClientConfig { base_url: MOCK_URL.to_owned(), max_retries, timeout_ms: 10_000.0, ..ClientConfig::default() }
+}
+
+fn with_fault(fault: &str) -> RequestOptions {
+    RequestOptions { headers: vec![("X-Mock-Fault".to_owned(), fault.to_owned())], ..RequestOptions::default() }
+}
+
+/// A marker that makes each test's requests easy to find in the mock's log.
+fn marker(name: &str) -> String {
+    format!("{name}-{}", (js_sys::Math::random() * 1e9) as u64)
+}
+
+/// Every item until the end, and the one error that ended the stream, if any. Checks that nothing
+/// follows an error.
+async fn drain(mut stream: ItemStream) -> (Vec<StreamItem>, Option<ClientError>) {
+    let mut items = Vec::new();
+    loop {
+        match stream.next_batch().await {
+            Ok(Some(batch)) => items.extend(batch.into_iter().map(|raw| raw.item)),
+            Ok(None) => return (items, None),
+            Err(error) => {
+                assert!(matches!(stream.next_batch().await, Ok(None)), "nothing may follow an error");
+                return (items, Some(error));
+            }
+        }
+    }
+}
+
+fn types(items: &[StreamItem]) -> Vec<&str> {
+    items.iter().map(|item| item.message_type().unwrap_or("?")).collect()
+}
+
+/// The requests the mock received whose body mentions `needle`.
+async fn requests_mentioning(needle: &str) -> Vec<Value> {
+    let response: web_sys::Response =
+        JsFuture::from(plain_fetch(&format!("{MOCK_URL}/__mock/requests"))).await.unwrap().unchecked_into();
+    let text = JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap();
+    let all: Value = serde_json::from_str(&text).unwrap();
+    let list = all.as_array().cloned().or_else(|| all["requests"].as_array().cloned()).unwrap_or_default();
+    list.into_iter().filter(|request| request.to_string().contains(needle)).collect()
+}
+
+fn assistant_text(messages: &[LettaMessage]) -> String {
+    messages
+        .iter()
+        .filter_map(|message| match message {
+            LettaMessage::Assistant(assistant) => match &assistant.content {
+                MessageContent::Text(text) => Some(text.clone()),
+                MessageContent::Parts(_) => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn send_message_resolves_to_a_letta_response() {
+    let text = client::send_message(&config(0), AGENT, &json!({"input": "Hello there"}), &RequestOptions::default())
+        .await
+        .unwrap();
+    let response: LettaResponse = serde_json::from_str(&text).unwrap();
+    assert!(response.messages.iter().any(|message| matches!(message, LettaMessage::Assistant(_))));
+    assert_eq!(response.stop_reason.stop_reason.as_str(), "end_turn");
+}
+
+#[wasm_bindgen_test]
+async fn stream_message_yields_every_item_up_to_done() {
+    let stream =
+        client::stream_message(&config(0), AGENT, &json!({"input": "Hello there"}), &RequestOptions::default())
+            .await
+            .unwrap();
+    let (items, error) = drain(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    let kinds = types(&items);
+    assert_eq!(kinds.first(), Some(&"ping"), "{kinds:?}");
+    assert!(kinds.contains(&"assistant_message"), "{kinds:?}");
+    assert_eq!(&kinds[kinds.len() - 2..], ["stop_reason", "usage_statistics"]);
+}
+
+#[wasm_bindgen_test]
+async fn token_deltas_fold_into_the_step_text() {
+    let input = json!({"input": "Tell me about the sea"});
+    let step = client::stream_message(&config(0), AGENT, &input, &RequestOptions::default()).await.unwrap();
+    let (step_items, _) = drain(step).await;
+    let mut tokens_params = input.clone();
+    tokens_params["stream_tokens"] = json!(true);
+    let tokens = client::stream_message(&config(0), AGENT, &tokens_params, &RequestOptions::default()).await.unwrap();
+    let (token_items, error) = drain(tokens).await;
+    assert!(error.is_none(), "{error:?}");
+    let fold = |items: &[StreamItem]| {
+        let mut accumulator = MessageAccumulator::new();
+        items.iter().for_each(|item| {
+            accumulator.push(item);
+        });
+        assistant_text(accumulator.messages())
+    };
+    let deltas = token_items.iter().filter(|item| item.message_type() == Some("assistant_message")).count();
+    assert!(deltas > 1, "token streaming should send several deltas, sent {deltas}");
+    assert_eq!(fold(&token_items), fold(&step_items));
+    assert!(!fold(&step_items).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_agent_is_an_api_error_with_the_servers_detail() {
+    let missing = "agent-0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f";
+    let error =
+        client::send_message(&config(0), missing, &json!({"input": "hi"}), &RequestOptions::default()).await.unwrap_err();
+    let ClientError::Api { status: 404, .. } = &error else { panic!("{error:?}") };
+    assert!(error.to_string().starts_with("404 Agent with ID"), "{error}");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_request_is_refused_without_a_network_request() {
+    let tag = marker("invalid");
+    let params = json!({"input": tag, "stream_tokens": true});
+    let error = client::send_message(&config(0), AGENT, &params, &RequestOptions::default()).await.unwrap_err();
+    assert!(matches!(error, ClientError::Validation(_)), "{error:?}");
+    assert!(requests_mentioning(&tag).await.is_empty(), "a request reached the server");
+}
+
+#[wasm_bindgen_test]
+async fn an_in_band_error_comes_after_the_items_before_it() {
+    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &with_fault("error-after=2"))
+        .await
+        .unwrap();
+    let (items, error) = drain(stream).await;
+    assert_eq!(items.len(), 3, "two items, then the stop_reason that precedes the error: {:?}", types(&items));
+    let Some(ClientError::Stream(StreamError::Server(body))) = &error else { panic!("{error:?}") };
+    assert_eq!(body.error_type(), Some("internal_error"));
+}
+
+#[wasm_bindgen_test]
+async fn a_disconnect_before_done_is_one_error_after_the_items_before_it() {
+    let stream = client::stream_message(&config(2), AGENT, &json!({"input": "hi"}), &with_fault("disconnect-after=2"))
+        .await
+        .unwrap();
+    let (items, error) = drain(stream).await;
+    assert_eq!(items.len(), 2, "{:?}", types(&items));
+    assert!(
+        matches!(error, Some(ClientError::Stream(StreamError::Incomplete { .. }) | ClientError::Connection { .. })),
+        "{error:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_event_is_a_decode_error_after_the_items_before_it() {
+    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &with_fault("malformed-after=1"))
+        .await
+        .unwrap();
+    let (items, error) = drain(stream).await;
+    assert_eq!(items.len(), 1);
+    let Some(ClientError::Stream(StreamError::Decode { data, .. })) = &error else { panic!("{error:?}") };
+    assert!(!data.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_stalls_after_the_headers_times_out() {
+    let options = RequestOptions { timeout_ms: Some(300.0), ..with_fault("stall-after-headers") };
+    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let (items, error) = drain(stream).await;
+    assert!(items.is_empty());
+    assert!(matches!(error, Some(ClientError::Timeout { .. })), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_stream_that_stalls_mid_body_times_out_after_the_items_before_it() {
+    let options = RequestOptions { timeout_ms: Some(300.0), ..with_fault("stall-after=2") };
+    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let (items, error) = drain(stream).await;
+    assert_eq!(items.len(), 2);
+    assert!(matches!(error, Some(ClientError::Timeout { .. })), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_503_is_retried_with_the_same_otid_and_then_succeeds() {
+    let tag = marker("retry");
+    let fault = format!("status=503; retry-after-ms=20; times=2; key={tag}");
+    let text = client::send_message(&config(2), AGENT, &json!({"input": tag}), &with_fault(&fault)).await.unwrap();
+    assert!(serde_json::from_str::<LettaResponse>(&text).is_ok());
+    let seen = requests_mentioning(&tag).await;
+    assert_eq!(seen.len(), 3, "two refusals, then success");
+    let otid = |request: &Value| request["body"]["messages"][0]["otid"].clone();
+    assert!(otid(&seen[0]).is_string());
+    assert!(seen.iter().all(|request| otid(request) == otid(&seen[0])), "retries must keep the otid");
+}
+
+#[wasm_bindgen_test]
+async fn retries_end_after_max_retries_with_the_last_error() {
+    let tag = marker("exhausted");
+    let fault = format!("status=429; retry-after-ms=10; times=10; key={tag}");
+    let error = client::send_message(&config(2), AGENT, &json!({"input": tag}), &with_fault(&fault)).await.unwrap_err();
+    assert!(matches!(error, ClientError::Api { status: 429, .. }), "{error:?}");
+    assert_eq!(requests_mentioning(&tag).await.len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_stream_is_never_retried_once_it_started() {
+    let tag = marker("no-retry");
+    let stream = client::stream_message(&config(2), AGENT, &json!({"input": tag}), &with_fault("disconnect-after=1"))
+        .await
+        .unwrap();
+    let (_, error) = drain(stream).await;
+    assert!(error.is_some());
+    assert_eq!(requests_mentioning(&tag).await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_abort_before_sending_is_a_user_abort() {
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let options = RequestOptions { signal: Some(controller.signal()), ..RequestOptions::default() };
+    let error = client::send_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap_err();
+    assert!(matches!(error, ClientError::UserAbort), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_abort_during_a_stream_is_a_user_abort_after_the_items_before_it() {
+    let controller = web_sys::AbortController::new().unwrap();
+    let options = RequestOptions { signal: Some(controller.signal()), ..with_fault("drip-ms=100") };
+    let mut stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let first = stream.next_batch().await.unwrap().unwrap();
+    assert!(!first.is_empty());
+    controller.abort();
+    let (_, error) = drain(stream).await;
+    assert!(matches!(error, Some(ClientError::UserAbort)), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_connection_is_a_connection_error() {
+    let config = ClientConfig { base_url: "http://127.0.0.1:9".to_owned(), ..config(0) };
+    let error = client::send_message(&config, AGENT, &json!({"input": "hi"}), &RequestOptions::default()).await.unwrap_err();
+    assert!(matches!(error, ClientError::Connection { .. }), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_one_mebibyte_event_arrives_whole() {
+    let options = with_fault("large-event-bytes=1048576");
+    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let (items, error) = drain(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    let largest = items
+        .iter()
+        .filter_map(|item| match item {
+            StreamItem::Message(LettaMessage::Assistant(message)) => match &message.content {
+                MessageContent::Text(text) => Some(text.len()),
+                MessageContent::Parts(_) => None,
+            },
+            _ => None,
+        })
+        .max();
+    assert!(largest >= Some(1_000_000), "{largest:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_content_type_is_an_invalid_response() {
+    let options = with_fault("content-type=text/plain");
+    let error = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.err();
+    assert!(matches!(error, Some(ClientError::InvalidResponse { .. })), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_approval_request_is_answered_and_the_turn_continues() {
+    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "please delete notes.txt"}), &RequestOptions::default())
+        .await
+        .unwrap();
+    let (items, _) = drain(stream).await;
+    let call_id = items
+        .iter()
+        .find_map(|item| match item {
+            StreamItem::Message(LettaMessage::ApprovalRequest(request)) => match &request.tool_calls {
+                Some(letta_wasm::types::ToolCalls::List(calls)) => calls.first().map(|call| call.tool_call_id.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .expect("an approval request");
+    let answer = client::prepare::approval_params(&call_id, false, Some("keep it"));
+    let stream = client::stream_message(&config(0), AGENT, &answer, &RequestOptions::default()).await.unwrap();
+    let (items, error) = drain(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    let denied = items.iter().any(|item| match item {
+        StreamItem::Message(LettaMessage::ToolReturn(ret)) => ret.status.as_ref().is_some_and(|s| s.as_str() == "error"),
+        _ => false,
+    });
+    assert!(denied, "{:?}", types(&items));
+}
