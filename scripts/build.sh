@@ -40,7 +40,8 @@ for file in index.js index.node.js; do
   sed "s#__RUNTIME__#$runtime#" "pkg-template/$file" > "$out/$file"
 done
 sed "s/__VERSION__/$version/" pkg-template/package.json > "$out/package.json"
-cp pkg-template/index.d.ts pkg-template/README.md "$out/" 2>/dev/null || true
+cp pkg-template/index.d.ts pkg-template/types.d.ts "$out/"
+cp pkg-template/README.md "$out/" 2>/dev/null || true
 cp LICENSE "$out/"
 touch "$stamp"
 

@@ -21,3 +21,10 @@ cargo build --lib --target wasm32-unknown-unknown --locked
 
 step "cargo test (host)"
 cargo test --locked
+
+step "cargo test --features typescript (pkg-template/types.d.ts is what the Rust types generate)"
+cargo test --locked --features typescript --test typescript
+
+step "tsc --strict (the package's declarations, tests/typescript/usage.ts, every fixture)"
+bash scripts/ensure-node-deps.sh
+node tests/typescript/check.mjs
