@@ -28,3 +28,13 @@ cargo test --locked --features typescript --test typescript
 step "tsc --strict (the package's declarations, tests/typescript/usage.ts, every fixture)"
 bash scripts/ensure-node-deps.sh
 node tests/typescript/check.mjs
+
+step "the mock Letta server's own tests"
+node --test tests/mock-letta.test.mjs
+
+step "wasm-bindgen-test: the client under Node and headless Chromium, against the mock Letta server"
+bash scripts/test-wasm.sh
+
+step "the package's JavaScript API under Node (debug build of pkg/)"
+bash scripts/build.sh --debug
+node --test tests/package/
