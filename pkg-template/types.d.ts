@@ -206,8 +206,8 @@ export interface ApprovalReturn {
 export interface ToolReturn {
   /** `"tool"`. Needed on the wire inside `approvals`, which is discriminated by it. */
   type?: "tool";
-  /** What the tool returned. */
-  tool_return: ToolReturnValue;
+  /** What the tool returned: a string, or `text` and `image` parts. */
+  tool_return: MessageContent;
   /** Whether the call succeeded. */
   status: ToolReturnStatus;
   /** The id of the tool call this answers. */
@@ -217,13 +217,6 @@ export interface ToolReturn {
   /** Captured standard error lines. */
   stderr?: string[] | null;
 }
-
-/** What a tool returned: a string, or text and image parts. */
-export type ToolReturnValue =
-  /** A plain string. */
-  | string
-  /** Content parts (`text` and `image`). */
-  | ContentPart[];
 
 /**
  * One entry of `approvals`: an approval answer or a tool return, tagged by `type`.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::macros::{nullable, tagged_union_deserialize, wire_enum, wire_literal};
-use super::{ContentPart, Nullable};
+use super::{MessageContent, Nullable};
 
 wire_literal! {
     /// The `type` of an [`ApprovalReturn`]: `"approval"`.
@@ -48,8 +48,8 @@ pub struct ToolReturn {
     /// `"tool"`. Needed on the wire inside `approvals`, which is discriminated by it.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ToolType>,
-    /// What the tool returned.
-    pub tool_return: ToolReturnValue,
+    /// What the tool returned: a string, or `text` and `image` parts.
+    pub tool_return: MessageContent,
     /// Whether the call succeeded.
     pub status: ToolReturnStatus,
     /// The id of the tool call this answers.
@@ -60,27 +60,6 @@ pub struct ToolReturn {
     /// Captured standard error lines.
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub stderr: Nullable<Vec<String>>,
-}
-
-/// What a tool returned: a string, or text and image parts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum ToolReturnValue {
-    /// A plain string.
-    Text(String),
-    /// Content parts (`text` and `image`).
-    Parts(Vec<ContentPart>),
-}
-
-impl<'de> Deserialize<'de> for ToolReturnValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        match Value::deserialize(deserializer)? {
-            Value::String(text) => Ok(Self::Text(text)),
-            parts @ Value::Array(_) => Vec::deserialize(parts).map(Self::Parts).map_err(D::Error::custom),
-            _ => Err(D::Error::custom("expected a string or an array of content parts")),
-        }
-    }
 }
 
 /// One entry of `approvals`: an approval answer or a tool return, tagged by `type`.

@@ -24,9 +24,7 @@ mod stream_item;
 mod tool_call;
 mod usage;
 
-pub use approval::{
-    ApprovalItem, ApprovalReturn, ApprovalType, ToolReturn, ToolReturnStatus, ToolReturnValue, ToolType,
-};
+pub use approval::{ApprovalItem, ApprovalReturn, ApprovalType, ToolReturn, ToolReturnStatus, ToolType};
 pub use content::{
     Base64Image, ContentPart, ImageContent, ImageSource, LettaImage, MessageContent, OmittedReasoningContent,
     ReasoningContent, ReasoningSummary, RedactedReasoningContent, SummarizedReasoningContent, TextContent,
