@@ -38,3 +38,6 @@ bash scripts/test-wasm.sh
 step "the package's JavaScript API under Node (debug build of pkg/)"
 bash scripts/build.sh --debug
 node --test tests/package/
+
+step "the package as users install it: npm pack, Node, an esbuild bundle in Chromium, tsc"
+bash scripts/test-package.sh
