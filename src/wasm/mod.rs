@@ -69,9 +69,9 @@ impl LettaClient {
         let include_pings = boolean(&options, "includePings")?;
         let request = request_options(&options)?;
         let config = self.config.clone();
-        Ok(start_stream(&request, include_pings.unwrap_or(false), move |request| async move {
+        start_stream(&request, include_pings.unwrap_or(false), move |request| async move {
             client::resume_stream(&config, &run_id, starting_after, include_pings, &request).await
-        }))
+        })
     }
 
     /// Answers an approval request: `{ toolCallId, approve, reason? }`. Resolves to the
@@ -146,19 +146,19 @@ fn stream_with(
     let request = request_options(&options)?;
     // Pings are items only when the caller asked for them; the run id is taken from them regardless.
     let yield_pings = params.get("include_pings").and_then(serde_json::Value::as_bool).unwrap_or(false);
-    Ok(start_stream(&request, yield_pings, move |request| async move {
+    start_stream(&request, yield_pings, move |request| async move {
         client::stream_message(&config, &agent_id, &params, &request).await
-    }))
+    })
 }
 
 /// Starts a stream under an abort controller that the caller's signal and the `MessageStream` share,
 /// and wraps it in a `MessageStream`.
-fn start_stream<F, Fut>(request: &RequestOptions, yield_pings: bool, open: F) -> JsValue
+fn start_stream<F, Fut>(request: &RequestOptions, yield_pings: bool, open: F) -> Result<JsValue, JsValue>
 where
     F: FnOnce(RequestOptions) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<ItemStream, client::ClientError>> + 'static,
 {
-    let controller = AbortController::new().expect("AbortController exists wherever fetch does");
+    let controller = AbortController::new()?;
     let user_signal = request.signal.clone().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
     let unlink = link_signals(&user_signal, &controller);
     let request = RequestOptions { signal: Some(controller.signal()), ..request.clone() };
@@ -166,7 +166,7 @@ where
         let stream = open(request).await.map_err(to_js_error)?;
         Ok(StreamHandle { stream: Rc::new(RefCell::new(Some(stream))), closed: Rc::new(Cell::new(false)) }.into())
     });
-    JsMessageStream::new(&started, &controller, &unlink, yield_pings).into()
+    Ok(JsMessageStream::new(&started, &controller, &unlink, yield_pings).into())
 }
 
 /// The Rust side of a `MessageStream`: batches of items as JSON array text.
