@@ -98,9 +98,7 @@ mod wasm {
         params: &Value,
         options: &RequestOptions,
     ) -> Result<String, ClientError> {
-        let body = send_message_body(agent_id, params, false, options.validate.unwrap_or(true), &mut random_otid)?;
-        let request =
-            ApiRequest { method: "POST", path: messages_path(agent_id), body: Some(body), accept_stream: false };
+        let request = messages_request(agent_id, params, false, options)?;
         let started = send(config, &request, options).await?;
         let text = read_text(&started.response, &started.deadline).await?;
         serde_json::from_str::<LettaResponse>(&text).map_err(|error| ClientError::InvalidResponse {
@@ -116,9 +114,7 @@ mod wasm {
         params: &Value,
         options: &RequestOptions,
     ) -> Result<ItemStream, ClientError> {
-        let body = send_message_body(agent_id, params, true, options.validate.unwrap_or(true), &mut random_otid)?;
-        let request =
-            ApiRequest { method: "POST", path: messages_path(agent_id), body: Some(body), accept_stream: true };
+        let request = messages_request(agent_id, params, true, options)?;
         ItemStream::new(send(config, &request, options).await?)
     }
 
@@ -141,8 +137,16 @@ mod wasm {
         ItemStream::new(send(config, &request, options).await?)
     }
 
-    fn messages_path(agent_id: &str) -> String {
-        format!("/v1/agents/{}/messages", encode(agent_id))
+    /// `POST /v1/agents/{agent_id}/messages` with the prepared body (validated unless turned off).
+    fn messages_request(
+        agent_id: &str,
+        params: &Value,
+        streaming: bool,
+        options: &RequestOptions,
+    ) -> Result<ApiRequest<'static>, ClientError> {
+        let body = send_message_body(agent_id, params, streaming, options.validate.unwrap_or(true), &mut random_otid)?;
+        let path = format!("/v1/agents/{}/messages", encode(agent_id));
+        Ok(ApiRequest { method: "POST", path, body: Some(body), accept_stream: streaming })
     }
 
     fn encode(segment: &str) -> String {
