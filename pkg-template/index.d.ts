@@ -69,6 +69,8 @@ export interface ApprovalAnswer {
 export interface SendApprovalOptions extends RequestOptions {
   /** Stream the continuation instead of resolving to one `LettaResponse` (default `false`). */
   stream?: boolean;
+  /** Other Send Message fields to send with the answer, such as `stream_tokens` or `include_pings`. */
+  params?: Omit<MessageSendParams, 'messages' | 'input' | 'streaming'>;
 }
 
 /** What `validateSendParams` finds. */

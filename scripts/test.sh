@@ -39,5 +39,9 @@ step "the package's JavaScript API under Node (debug build of pkg/)"
 bash scripts/build.sh --debug
 node --test tests/package/
 
+step "the demo page and <letta-chat> in headless Chromium, served as npm start serves them (screenshots in test-results/)"
+bash scripts/ensure-chromium.sh
+node --test --test-concurrency=1 tests/e2e/
+
 step "the package as users install it: npm pack, Node, an esbuild bundle in Chromium, tsc"
 bash scripts/test-package.sh

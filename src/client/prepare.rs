@@ -47,8 +47,15 @@ pub fn add_otids(body: &mut Value, new_otid: &mut dyn FnMut() -> String) {
     }
 }
 
-/// The body that answers one approval request: `{"messages": [{"type": "approval", "approvals": [...]}]}`.
-pub fn approval_params(tool_call_id: &str, approve: bool, reason: Option<&str>) -> Value {
+/// The body that answers one approval request: `{"messages": [{"type": "approval", "approvals": [...]}]}`,
+/// with the other Send Message fields of `extra` (`stream_tokens`, `include_pings`, …) beside it.
+/// `messages` and `input` in `extra` are ignored: the approval is the message.
+pub fn approval_params(
+    tool_call_id: &str,
+    approve: bool,
+    reason: Option<&str>,
+    extra: Option<&Map<String, Value>>,
+) -> Value {
     let mut answer = Map::new();
     answer.insert("type".into(), "approval".into());
     answer.insert("tool_call_id".into(), tool_call_id.into());
@@ -56,7 +63,14 @@ pub fn approval_params(tool_call_id: &str, approve: bool, reason: Option<&str>) 
     if let Some(reason) = reason {
         answer.insert("reason".into(), reason.into());
     }
-    json!({ "messages": [{ "type": "approval", "approvals": [answer] }] })
+    let mut body: Map<String, Value> = extra
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| !matches!(key.as_str(), "messages" | "input"))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    body.insert("messages".into(), json!([{ "type": "approval", "approvals": [answer] }]));
+    Value::Object(body)
 }
 
 /// The body of `POST /v1/runs/{run_id}/stream`. The server needs at least `{}`.
@@ -133,12 +147,22 @@ mod tests {
     #[test]
     fn an_approval_answer_has_the_shape_the_server_wants() {
         assert_eq!(
-            approval_params("call_1", false, Some("not now")),
+            approval_params("call_1", false, Some("not now"), None),
             json!({"messages": [{"type": "approval", "approvals": [
                 {"type": "approval", "tool_call_id": "call_1", "approve": false, "reason": "not now"}]}]})
         );
-        let valid = validate_send_params(AGENT, &approval_params("call_1", true, None));
+        let valid = validate_send_params(AGENT, &approval_params("call_1", true, None, None));
         assert!(valid.is_ok());
+    }
+
+    #[test]
+    fn an_approval_answer_carries_the_other_fields_but_not_other_messages() {
+        let extra = json!({"stream_tokens": true, "include_pings": true, "input": "dropped", "messages": []});
+        let body = approval_params("call_1", true, None, extra.as_object());
+        assert_eq!(body["stream_tokens"], true);
+        assert_eq!(body["include_pings"], true);
+        assert!(body.get("input").is_none());
+        assert_eq!(body["messages"][0]["approvals"][0]["tool_call_id"], "call_1");
     }
 
     #[test]

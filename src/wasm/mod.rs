@@ -17,7 +17,7 @@ use web_sys::AbortController;
 
 use crate::client::{self, ClientConfig, ItemStream, RequestOptions};
 use errors::{parse_json, to_js, to_js_error};
-use options::{boolean, client_config, number, params_json, request_options, string};
+use options::{boolean, client_config, json_object, number, params_json, request_options, string};
 
 #[wasm_bindgen(module = "/src/wasm/js/runtime.js")]
 extern "C" {
@@ -75,7 +75,8 @@ impl LettaClient {
     }
 
     /// Answers an approval request: `{ toolCallId, approve, reason? }`. Resolves to the
-    /// `LettaResponse`, or returns a stream of the continuation with `{ stream: true }`.
+    /// `LettaResponse`, or returns a stream of the continuation with `{ stream: true }`. Other
+    /// Send Message fields (`stream_tokens`, `include_pings`, …) go in `options.params`.
     #[wasm_bindgen(js_name = sendApproval)]
     pub fn send_approval(&self, agent_id: String, approval: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let tool_call_id = string(&approval, "toolCallId")?
@@ -83,7 +84,9 @@ impl LettaClient {
         let approve = boolean(&approval, "approve")?
             .ok_or_else(|| JsValue::from(js_sys::TypeError::new("`approve` is required")))?;
         let reason = string(&approval, "reason")?;
-        let params = to_js(&client::prepare::approval_params(&tool_call_id, approve, reason.as_deref()));
+        let extra = json_object(&options, "params")?;
+        let params =
+            to_js(&client::prepare::approval_params(&tool_call_id, approve, reason.as_deref(), extra.as_ref()));
         if boolean(&options, "stream")?.unwrap_or(false) {
             stream_with(self.config.clone(), agent_id, params, options)
         } else {

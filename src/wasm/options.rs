@@ -32,6 +32,20 @@ pub(crate) fn boolean(object: &JsValue, key: &str) -> Result<Option<bool>, JsVal
     get(object, key).map(|value| value.as_bool().ok_or_else(|| type_error(key, "a boolean"))).transpose()
 }
 
+/// An object-valued option as JSON (`undefined` and `null` are `None`).
+pub(crate) fn json_object(
+    object: &JsValue,
+    key: &str,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, JsValue> {
+    match get(object, key) {
+        None => Ok(None),
+        Some(value) => match params_json(&value)? {
+            serde_json::Value::Object(map) => Ok(Some(map)),
+            _ => Err(type_error(key, "an object")),
+        },
+    }
+}
+
 fn count(object: &JsValue, key: &str) -> Result<Option<u32>, JsValue> {
     match number(object, key)? {
         Some(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => Ok(Some(value as u32)),

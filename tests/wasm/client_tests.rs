@@ -303,7 +303,7 @@ async fn an_approval_request_is_answered_and_the_turn_continues() {
             _ => None,
         })
         .expect("an approval request");
-    let answer = client::prepare::approval_params(&call_id, false, Some("keep it"));
+    let answer = client::prepare::approval_params(&call_id, false, Some("keep it"), None);
     let stream = client::stream_message(&config(0), AGENT, &answer, &RequestOptions::default()).await.unwrap();
     let (items, error) = drain(stream).await;
     assert!(error.is_none(), "{error:?}");

@@ -3,6 +3,7 @@
 // (the `types` export), not pkg-template/. Never run.
 import { APIError, LettaClient, MessageAccumulator, ValidationError } from 'letta-wasm';
 import type { LettaMessage, LettaResponse, MessageSendParams, StreamItem } from 'letta-wasm';
+import { LettaChatElement } from 'letta-wasm/chat';
 
 const client = new LettaClient({ baseUrl: 'http://localhost:8283', apiKey: 'sk-…', maxRetries: 0 });
 const agentId = 'agent-123e4567-e89b-42d3-a456-426614174000';
@@ -46,3 +47,21 @@ try {
 
 // @ts-expect-error: input is a string or content parts, not a number
 client.sendMessage(agentId, { input: 42 });
+
+// The <letta-chat> element: typed by tag name, with its properties, methods and events.
+const widget = document.querySelector('letta-chat');
+if (widget) {
+  const element: LettaChatElement = widget;
+  element.clientOptions = { headers: { 'X-Trace': '1' }, maxRetries: 0 };
+  element.addEventListener('letta-item', (event) => console.log(event.detail.message_type));
+  element.addEventListener('letta-turn-end', (event) => console.log(event.detail.stopReason));
+  await element.send('Hello!');
+  element.stop();
+  // @ts-expect-error: busy is read-only
+  element.busy = true;
+}
+
+// Other Send Message fields travel with an approval answer.
+client.sendApproval(agentId, { toolCallId: 'call_1', approve: true }, { stream: true, params: { stream_tokens: true } });
+// @ts-expect-error: the approval is the message; params cannot carry others
+client.sendApproval(agentId, { toolCallId: 'call_1', approve: true }, { params: { input: 'x' } });

@@ -1,0 +1,230 @@
+// The demo page and <letta-chat> in headless Chromium, against the server `npm start` runs
+// (scripts/serve.mjs) and its bundled mock Letta agent. Screenshots go to test-results/.
+//   node --test tests/e2e/      (needs pkg/: scripts/build.sh [--debug])
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { chat, launchBrowser, mockRequests, openDemo, say, screenshot, setClientOptions, startServe, waitForIdle } from './harness.mjs';
+
+let serve;
+let browser;
+let page;
+
+before(async () => {
+  [serve, browser] = await Promise.all([startServe(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+beforeEach(async () => {
+  await fetch(`${serve.target}/__mock/reset`, { method: 'POST' });
+  page = await openDemo(browser, serve.url);
+});
+
+afterEach(async () => {
+  const problems = page.problems;
+  await page.close();
+  assert.deepEqual(problems, [], 'no page errors, console errors or dialogs');
+});
+
+/** The text of every element matching `selector` in the chat's shadow root. */
+const texts = (selector) => chat(page).locator(selector).allTextContents();
+
+test('a conversation with step streaming renders each message as it arrives', async () => {
+  // 150 ms between frames: the reasoning must be on screen before the turn ends.
+  await setClientOptions(page, { headers: { 'X-Mock-Fault': 'drip-ms=150' } });
+  await say(page, 'Hello there, agent');
+  await page.waitForFunction(() => {
+    const root = document.querySelector('letta-chat').shadowRoot;
+    return root.querySelector('.reasoning') && !root.querySelector('.stop-reason');
+  });
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.bubble.user'), ['Hello there, agent']);
+  const [answer] = await texts('.bubble.assistant');
+  assert.match(answer, /Hello there, agent/);
+  assert.equal(await chat(page).locator('.reasoning').count(), 1);
+  assert.deepEqual(await texts('.stop-reason'), ['Done']);
+  assert.match((await texts('.usage'))[0], /^[\d,]+ tokens · [\d,]+ in · [\d,]+ out/);
+  await chat(page).locator('.reasoning summary').click();
+  assert.ok((await chat(page).locator('.reasoning .text').innerText()).length > 0, 'reasoning text shows when opened');
+  await screenshot(page, 'chat-step-streaming');
+});
+
+test('with token streaming the answer grows before the turn ends, and equals the JSON reply', async () => {
+  await page.locator('#stream-tokens').check();
+  await setClientOptions(page, { headers: { 'X-Mock-Fault': 'drip-ms=15' } });
+  const prompt = '/long 80 tell me about streams';
+  await say(page, prompt);
+  const early = await page.waitForFunction(() => {
+    const root = document.querySelector('letta-chat').shadowRoot;
+    const bubble = root.querySelector('.bubble.assistant');
+    return bubble && bubble.textContent.length > 0 && !root.querySelector('.stop-reason') && bubble.textContent.length;
+  });
+  const earlyLength = await early.jsonValue();
+  await waitForIdle(page);
+  const [streamed] = await texts('.bubble.assistant');
+  assert.ok(streamed.length > earlyLength, `the text grew (${earlyLength} → ${streamed.length})`);
+  assert.equal(await chat(page).locator('.bubble.assistant').count(), 1, 'the deltas are folded into one bubble');
+  const requests = await mockRequests(serve.target);
+  assert.equal(requests.at(-1).body.stream_tokens, true);
+  // The same prompt, not streamed, through the package in the page.
+  const whole = await page.evaluate(async ([agentId, text]) => {
+    const { sendMessage } = await import('/pkg/index.js');
+    const response = await sendMessage(agentId, { input: text }, { baseUrl: location.origin });
+    return response.messages.find((m) => m.message_type === 'assistant_message').content;
+  }, [serve.agentId, prompt]);
+  assert.equal(streamed, whole);
+  await screenshot(page, 'chat-token-streaming');
+});
+
+test('a tool call shows its name and arguments, and its return shows status and stdout', async () => {
+  await say(page, "What's the weather in Paris?");
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.tool-call .tool-name'), ['get_weather']);
+  const args = JSON.parse((await texts('.tool-call .arguments'))[0]);
+  assert.equal(args.city, 'Paris');
+  assert.match((await texts('.tool-call .arguments'))[0], /\n {2}"city"/, 'arguments are pretty-printed');
+  assert.deepEqual(await texts('.tool-return .status'), ['success']);
+  assert.match((await texts('.tool-return .tool-return'))[0], /Paris/);
+  assert.match((await texts('.tool-return .stdout pre'))[0], /get_weather/);
+  assert.match((await texts('.bubble.assistant'))[0], /Paris/);
+  await screenshot(page, 'chat-tool-call');
+});
+
+test('an approval request is approved with a click, and the continuation streams in', async () => {
+  await say(page, 'Please delete notes.txt');
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.approval .tool-name'), ['delete_file']);
+  assert.match((await texts('.approval .arguments'))[0], /notes\.txt/);
+  assert.deepEqual(await texts('.stop-reason'), ['Waiting for approval']);
+  await screenshot(page, 'chat-approval-request');
+  await chat(page).locator('button.approve').click();
+  await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelectorAll('.stop-reason').length === 2);
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.approval .outcome'), ['Approved']);
+  assert.ok(await chat(page).locator('button.approve').isDisabled());
+  assert.ok(await chat(page).locator('button.deny').isDisabled());
+  assert.deepEqual(await texts('.turn-label'), ['Approved']);
+  assert.deepEqual(await texts('.tool-return .status'), ['success']);
+  assert.deepEqual(await texts('.stop-reason'), ['Waiting for approval', 'Done']);
+  const sent = (await mockRequests(serve.target)).at(-1).body;
+  assert.equal(sent.messages[0].approvals[0].approve, true);
+  await screenshot(page, 'chat-approval-approved');
+});
+
+test('an approval request is denied with a reason', async () => {
+  await say(page, 'Please delete notes.txt');
+  await waitForIdle(page);
+  await chat(page).locator('button.deny').click();
+  await chat(page).locator('input.reason').fill('keep my notes');
+  await chat(page).locator('button.deny-confirm').click();
+  await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelectorAll('.stop-reason').length === 2);
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.approval .outcome'), ['Denied: keep my notes']);
+  assert.ok(await chat(page).locator('button.deny-confirm').isDisabled());
+  assert.deepEqual(await texts('.tool-return .status'), ['error']);
+  assert.match((await texts('.tool-return .tool-return'))[0], /keep my notes/);
+  const sent = (await mockRequests(serve.target)).at(-1).body;
+  assert.deepEqual([sent.messages[0].approvals[0].approve, sent.messages[0].approvals[0].reason], [false, 'keep my notes']);
+  await screenshot(page, 'chat-approval-denied');
+});
+
+test('Stop aborts the stream mid-way and keeps what arrived', async () => {
+  await setClientOptions(page, { headers: { 'X-Mock-Fault': 'drip-ms=300' } });
+  await page.locator('#stream-tokens').check();
+  await say(page, '/long 200 a long story');
+  await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.bubble.assistant')?.textContent.length > 0);
+  await chat(page).locator('button.stop').click();
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.error .error-title'), ['Stopped']);
+  assert.equal(await chat(page).locator('.stop-reason').count(), 0, 'the turn did not finish');
+  const kept = (await texts('.bubble.assistant'))[0];
+  assert.ok(kept.length > 0, 'the partial answer stays');
+  assert.ok(await chat(page).locator('button.send').isVisible(), 'Send is back');
+  // The stop reached the server: its stream ended.
+  for (let i = 0; i < 50; i++) {
+    const stats = await (await fetch(`${serve.target}/__mock/stats`)).json();
+    if (stats.activeStreams === 0) break;
+    assert.ok(i < 49, `the mock still streams: ${JSON.stringify(stats)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await screenshot(page, 'chat-stopped');
+});
+
+test('an HTTP error shows the status and detail, and Retry sends again', async () => {
+  await setClientOptions(page, { maxRetries: 0, headers: { 'X-Mock-Fault': 'status=503; times=1; key=retry-button' } });
+  await say(page, 'Are you there?');
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.error .error-title'), ['The server answered 503']);
+  assert.deepEqual(await texts('.bubble.user'), ['Are you there?']);
+  await screenshot(page, 'chat-http-error');
+  await chat(page).locator('button.retry').click();
+  await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.stop-reason'));
+  await waitForIdle(page);
+  assert.match((await texts('.bubble.assistant'))[0], /Are you there\?/);
+  assert.deepEqual(await texts('.turn-label'), ['Retry']);
+  assert.equal(await chat(page).locator('.error').count(), 1, 'the first failure stays on screen');
+});
+
+test('an in-band model error shows after the items before it', async () => {
+  await say(page, '/error');
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.error .error-title'), ['The reply broke off']);
+  assert.match((await texts('.error .error-detail'))[0], /llm_error/);
+  assert.deepEqual(await texts('.stop-reason'), ['The model provider failed'], 'the stop reason before the error is shown');
+  await screenshot(page, 'chat-stream-error');
+});
+
+test('a disconnect mid-stream keeps the messages received and says the connection was lost', async () => {
+  await setClientOptions(page, { maxRetries: 0, headers: { 'X-Mock-Fault': 'disconnect-after=3' } });
+  await say(page, 'Hello before the cable is cut');
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.error .error-title'), ['The connection was lost']);
+  assert.ok((await chat(page).locator('.reasoning, .bubble.assistant').count()) >= 1, 'messages before the cut stay');
+  assert.equal(await chat(page).locator('.stop-reason').count(), 0);
+  await screenshot(page, 'chat-disconnect');
+});
+
+test('validation issues are shown with their paths, and nothing is sent', async () => {
+  const before = (await mockRequests(serve.target)).length;
+  await chat(page).locator('label.mode input').check();
+  const body = {
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image', source: { type: 'base64', data: 'iVBORw0KGgo=' } }] },
+    ],
+    max_steps: 'lots',
+  };
+  await chat(page).locator('textarea').fill(JSON.stringify(body, null, 2));
+  await chat(page).locator('button.send').click();
+  await chat(page).locator('.issues li').first().waitFor();
+  const paths = await texts('.issues li.issue-error .path');
+  assert.deepEqual(paths.sort(), ['/max_steps', '/messages/0/content/1/source/media_type']);
+  const messages = await texts('.issues li.issue-error .message');
+  assert.ok(messages.every((message) => message.length > 10), 'each issue says what is wrong');
+  // A bad agent id is caught too.
+  await page.locator('#agent-id').fill('agent-123');
+  await page.locator('#agent-id').dispatchEvent('change');
+  await chat(page).locator('textarea').fill('{"input": "hi"}');
+  await chat(page).locator('button.send').click();
+  await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.issues li .path')?.textContent === 'agent id');
+  await screenshot(page, 'chat-validation');
+  assert.equal((await mockRequests(serve.target)).length, before, 'no request reached the server');
+  assert.equal(await chat(page).locator('.turn').count(), 0);
+});
+
+test('hostile text is rendered as text, and no script runs', async () => {
+  const hostile = '<img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>';
+  await say(page, hostile);
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.bubble.user'), [hostile]);
+  assert.ok((await texts('.bubble.assistant'))[0].includes('<img src=x onerror="window.__xss = 1">'));
+  const found = await page.evaluate(() => ({
+    xss: window.__xss,
+    elements: document.querySelector('letta-chat').shadowRoot.querySelectorAll('img, script').length,
+  }));
+  assert.deepEqual(found, { xss: undefined, elements: 0 });
+  await screenshot(page, 'chat-hostile-text');
+});

@@ -1,0 +1,103 @@
+// What the browser tests of the demo share: the demo server as `npm start` runs it (scripts/serve.mjs,
+// as a child process), headless Chromium through playwright-core, and helpers that read the
+// <letta-chat> element's shadow DOM.
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RESULTS = path.join(ROOT, 'test-results');
+
+/** Starts `node scripts/serve.mjs --port 0` with `env`; resolves to `{ url, target, agentId, stop }`. */
+export async function startServe(env = {}) {
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, LETTA_BASE_URL: '', LETTA_API_KEY: '', LETTA_AGENT_ID: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const info = await new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (line && stdout.includes('\n')) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${stderr}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    ...info,
+    stop: async () => {
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+/** Headless Chromium (Debian's, never a download). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30_000,
+  });
+}
+
+/**
+ * A new page on the demo, ready to chat. Page errors and unexpected console errors are collected in
+ * `page.problems` (a test asserts it is empty at the end).
+ */
+export async function openDemo(browser, url, { query = '', viewport = { width: 1280, height: 860 } } = {}) {
+  const page = await browser.newPage({ viewport });
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`page error: ${error.stack ?? error}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // The browser logs every failed response; the tests provoke some on purpose.
+    if (/Failed to load resource|net::ERR_/.test(message.text())) return;
+    page.problems.push(`console error: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    page.problems.push(`dialog opened: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  await page.goto(url + query);
+  await page.waitForSelector('body[data-ready]');
+  return page;
+}
+
+/** Saves a screenshot under test-results/. */
+export async function screenshot(page, name) {
+  await mkdir(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
+}
+
+/** The chat element's locator (Playwright pierces open shadow roots). */
+export const chat = (page) => page.locator('letta-chat');
+
+/** Types `text` into the composer and presses Enter. */
+export async function say(page, text) {
+  await chat(page).locator('textarea').fill(text);
+  await chat(page).locator('textarea').press('Enter');
+}
+
+/** Waits until no reply is streaming and at least `turns` turns have a footer or an error. */
+export async function waitForIdle(page, timeout = 20_000) {
+  await page.waitForFunction(() => !document.querySelector('letta-chat').busy, null, { timeout });
+}
+
+/** Sets extra client options on the element (headers such as X-Mock-Fault, maxRetries, …). */
+export async function setClientOptions(page, options) {
+  await page.evaluate((o) => (document.querySelector('letta-chat').clientOptions = o), options);
+}
+
+/** The mock's request log (the requests that reached the Letta server). */
+export async function mockRequests(target) {
+  const log = await (await fetch(`${target}/__mock/requests`)).json();
+  return (Array.isArray(log) ? log : log.requests).filter((request) => String(request.path ?? request.url).includes('/messages'));
+}
