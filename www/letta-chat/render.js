@@ -130,8 +130,15 @@ function noteView(kind, label, textOf) {
 
 function reasoningView() {
   const text = h('div.text');
-  const element = h('details.reasoning', { part: 'reasoning' }, h('summary', {}, 'Reasoning'), text);
-  return { element, update: (m) => (text.textContent = m.reasoning ?? '') };
+  const preview = h('span.preview');
+  const element = h('details.reasoning', { part: 'reasoning' }, h('summary', {}, 'Reasoning', preview), text);
+  return {
+    element,
+    update(m) {
+      text.textContent = m.reasoning ?? '';
+      preview.textContent = (m.reasoning ?? '').replace(/\s+/g, ' ').trim();
+    },
+  };
 }
 
 function hiddenReasoningView() {

@@ -57,6 +57,10 @@ export const styles = `
 .reasoning summary { cursor: pointer; user-select: none; list-style: none; display: inline-flex; align-items: center; gap: 6px; }
 .reasoning summary::before { content: "▸"; transition: transform .15s; }
 .reasoning[open] summary::before { transform: rotate(90deg); }
+.reasoning summary { max-width: 100%; }
+.reasoning .preview { font-style: italic; opacity: .8; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 52ch; }
+.reasoning .preview::before { content: "· "; font-style: normal; }
+.reasoning .preview:empty, .reasoning[open] .preview { display: none; }
 .reasoning .text { white-space: pre-wrap; border-left: 2px solid var(--_border); padding: 2px 0 2px 10px; margin-top: 4px; font-style: italic; }
 .note { align-self: flex-start; font-size: 13px; color: var(--_muted); display: flex; gap: 8px; align-items: baseline; max-width: 88%; }
 .note .label { font-weight: 600; font-size: 11px; text-transform: uppercase; letter-spacing: .05em; }
