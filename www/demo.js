@@ -49,5 +49,8 @@ document.getElementById('clear').addEventListener('click', () => chat.clear());
 for (const button of document.querySelectorAll('[data-say]')) {
   button.addEventListener('click', () => chat.send(button.dataset.say));
 }
+// On a small screen the settings start folded, to leave the room to the conversation.
+if (matchMedia('(max-width: 820px)').matches) document.getElementById('settings-box').open = false;
 apply();
+await customElements.whenDefined('letta-chat');
 document.body.dataset.ready = 'true';

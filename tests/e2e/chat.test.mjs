@@ -80,6 +80,19 @@ test('with token streaming the answer grows before the turn ends, and equals the
   await screenshot(page, 'chat-token-streaming');
 });
 
+test('with include pings, the pings are counted in the footer', async () => {
+  await page.locator('#include-pings').check();
+  await say(page, 'ping me');
+  await waitForIdle(page);
+  assert.match((await texts('.pings'))[0], /^\d+ pings?$/);
+  assert.equal((await mockRequests(serve.target)).at(-1).body.include_pings, true);
+  await page.locator('#include-pings').uncheck();
+  await say(page, 'no pings please');
+  await waitForIdle(page);
+  assert.equal(await chat(page).locator('.pings').count(), 1, 'the second turn shows none');
+  assert.equal((await mockRequests(serve.target)).at(-1).body.include_pings, undefined);
+});
+
 test('a tool call shows its name and arguments, and its return shows status and stdout', async () => {
   await say(page, "What's the weather in Paris?");
   await waitForIdle(page);
@@ -115,7 +128,8 @@ test('an approval request is approved with a click, and the continuation streams
   await screenshot(page, 'chat-approval-approved');
 });
 
-test('an approval request is denied with a reason', async () => {
+test('an approval request is denied with a reason (token streaming, also for the continuation)', async () => {
+  await page.locator('#stream-tokens').check();
   await say(page, 'Please delete notes.txt');
   await waitForIdle(page);
   await chat(page).locator('button.deny').click();
@@ -129,6 +143,8 @@ test('an approval request is denied with a reason', async () => {
   assert.match((await texts('.tool-return .tool-return'))[0], /keep my notes/);
   const sent = (await mockRequests(serve.target)).at(-1).body;
   assert.deepEqual([sent.messages[0].approvals[0].approve, sent.messages[0].approvals[0].reason], [false, 'keep my notes']);
+  assert.equal(sent.stream_tokens, true, 'the continuation streams tokens too');
+  assert.equal(await chat(page).locator('.approval .call').count(), 1, 'the request deltas made one card');
   await screenshot(page, 'chat-approval-denied');
 });
 
@@ -227,4 +243,15 @@ test('hostile text is rendered as text, and no script runs', async () => {
   }));
   assert.deepEqual(found, { xss: undefined, elements: 0 });
   await screenshot(page, 'chat-hostile-text');
+});
+
+test('on a phone-sized screen the chat fits without sideways scrolling', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await say(page, "What's the weather in Lyon?");
+  await waitForIdle(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  const box = await chat(page).locator('.card.tool-return').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, 'cards fit the screen');
+  await screenshot(page, 'chat-phone');
 });

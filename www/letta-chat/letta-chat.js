@@ -55,6 +55,12 @@ export class LettaChatElement extends HTMLElement {
     );
     root.append(h('div.chat', { part: 'chat' }, this.#log, composer));
     this.#applyAttributes();
+    // A property set before this element was defined is an own property that hides the accessor.
+    if (Object.hasOwn(this, 'clientOptions')) {
+      const options = this.clientOptions;
+      delete this.clientOptions;
+      this.clientOptions = options;
+    }
   }
 
   attributeChangedCallback(name) {
@@ -215,6 +221,7 @@ export class LettaChatElement extends HTMLElement {
     };
     let stopReason = null;
     let pings = 0;
+    const pingCounter = h('span.pings', { title: 'Keepalive pings received' });
     let failure = null;
     let received = 0;
     try {
@@ -224,7 +231,8 @@ export class LettaChatElement extends HTMLElement {
         this.dispatchEvent(new CustomEvent('letta-item', { detail: item }));
         if (item.message_type === 'ping') {
           pings += 1;
-          turn.element.dataset.pings = String(pings);
+          pingCounter.textContent = `${pings} ping${pings === 1 ? '' : 's'}`;
+          if (!pingCounter.isConnected) turn.footer.append(pingCounter);
         } else if (item.message_type === 'stop_reason') {
           stopReason = item.stop_reason;
           turn.footer.append(h(`span.stop-reason.${item.stop_reason}`, { title: item.stop_reason }, stopReasonLabel(item.stop_reason)));

@@ -53,12 +53,12 @@ export const styles = `
 .bubble { max-width: min(80%, 640px); padding: 9px 14px; border-radius: var(--_radius); white-space: pre-wrap; overflow-wrap: anywhere; }
 .bubble.user { align-self: flex-end; background: var(--_user-bg); color: var(--_user-text); border-bottom-right-radius: 4px; }
 .bubble.assistant { align-self: flex-start; background: var(--_surface); border: 1px solid var(--_border); border-bottom-left-radius: 4px; }
-.reasoning { align-self: flex-start; max-width: min(88%, 720px); color: var(--_muted); font-size: 13.5px; }
-.reasoning summary { cursor: pointer; user-select: none; list-style: none; display: inline-flex; align-items: center; gap: 6px; }
+.reasoning { align-self: flex-start; width: min(88%, 640px); color: var(--_muted); font-size: 13.5px; }
+.reasoning summary { cursor: pointer; user-select: none; list-style: none; display: flex; align-items: center; gap: 6px; min-width: 0; }
+.reasoning summary::-webkit-details-marker { display: none; }
 .reasoning summary::before { content: "▸"; transition: transform .15s; }
 .reasoning[open] summary::before { transform: rotate(90deg); }
-.reasoning summary { max-width: 100%; }
-.reasoning .preview { font-style: italic; opacity: .8; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 52ch; }
+.reasoning .preview { flex: 1 1 0; min-width: 0; font-style: italic; opacity: .8; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 52ch; }
 .reasoning .preview::before { content: "· "; font-style: normal; }
 .reasoning .preview:empty, .reasoning[open] .preview { display: none; }
 .reasoning .text { white-space: pre-wrap; border-left: 2px solid var(--_border); padding: 2px 0 2px 10px; margin-top: 4px; font-style: italic; }
