@@ -204,6 +204,22 @@ test('a disconnect mid-stream keeps the messages received and says the connectio
   await screenshot(page, 'chat-disconnect');
 });
 
+test('a stalled server times out, and an unreachable one says so', async () => {
+  await setClientOptions(page, { maxRetries: 0, timeoutMs: 800, headers: { 'X-Mock-Fault': 'stall-after=2' } });
+  await say(page, 'Hello to a server that stops talking');
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.error .error-title'), ['Timed out']);
+  assert.ok((await chat(page).locator('.reasoning').count()) === 1, 'the item before the stall stays');
+  // Nothing listens on port 9 (discard) of the loopback interface.
+  await page.locator('#base-url').fill('http://127.0.0.1:9');
+  await page.locator('#base-url').dispatchEvent('change');
+  await setClientOptions(page, { maxRetries: 0 });
+  await say(page, 'Anybody home?');
+  await waitForIdle(page);
+  assert.deepEqual((await texts('.error .error-title')).at(-1), 'Could not reach the Letta server');
+  await screenshot(page, 'chat-timeout-unreachable');
+});
+
 test('validation issues are shown with their paths, and nothing is sent', async () => {
   const before = (await mockRequests(serve.target)).length;
   await chat(page).locator('label.mode input').check();
