@@ -108,6 +108,16 @@ macro_rules! tagged_union_deserialize {
         impl $name {
             /// The tag values this union knows, in declaration order.
             pub const KNOWN_TAGS: &'static [&'static str] = &[$($wire),*];
+
+            /// Deserializes `json` straight into the variant that `tag` names, without building a
+            /// JSON tree first (the fast path for callers that read the tag already); `None` for a
+            /// tag this union does not know.
+            pub fn from_json_tagged(tag: &str, json: &str) -> Option<Result<Self, ::serde_json::Error>> {
+                Some(match tag {
+                    $( $wire => ::serde_json::from_str(json).map($name::$variant), )*
+                    _ => return None,
+                })
+            }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
