@@ -2,6 +2,7 @@
 //! decoded into stream items as each chunk lands, with an idle timeout between chunks.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -14,7 +15,7 @@ use crate::stream::{ItemDecoder, RawItem, StreamError};
 /// A stream of items being received.
 pub struct ItemStream {
     reader: ReadableStreamDefaultReader,
-    deadline: Deadline,
+    deadline: Rc<Deadline>,
     decoder: ItemDecoder,
     queue: VecDeque<Result<RawItem, StreamError>>,
     /// No more chunks will be read.
@@ -41,7 +42,7 @@ impl ItemStream {
         let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         Ok(Self {
             reader,
-            deadline,
+            deadline: Rc::new(deadline),
             decoder: ItemDecoder::new(),
             queue: VecDeque::new(),
             finished: false,
@@ -103,6 +104,15 @@ impl ItemStream {
             self.close();
         }
         Ok(())
+    }
+
+    /// Hands the body over to a caller that reads it itself (the JavaScript `MessageStream`, which
+    /// saves a round of promises per chunk): the reader, the decoder and the deadline whose signal
+    /// aborts the request. The caller closes them; this stream no longer does.
+    pub(crate) fn into_parts(mut self) -> (ReadableStreamDefaultReader, ItemDecoder, Rc<Deadline>) {
+        self.closed = true;
+        self.finished = true;
+        (self.reader.clone(), std::mem::take(&mut self.decoder), self.deadline.clone())
     }
 
     /// Stops reading: aborts the request and cancels the body so the connection is released.

@@ -76,6 +76,11 @@ impl Deadline {
         Ok(Self { controller, cause, timer: Cell::new(None), on_timeout, user, timeout_ms })
     }
 
+    /// The timeout in milliseconds (`Infinity` or `0` for none).
+    pub(crate) fn timeout_ms(&self) -> f64 {
+        self.timeout_ms
+    }
+
     /// The signal to hand to `fetch`.
     pub(crate) fn signal(&self) -> AbortSignal {
         self.controller.signal()

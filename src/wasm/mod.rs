@@ -167,55 +167,116 @@ where
     let request = RequestOptions { signal: Some(controller.signal()), ..request.clone() };
     let started = future_to_promise(async move {
         let stream = open(request).await.map_err(to_js_error)?;
-        Ok(StreamHandle { stream: Rc::new(RefCell::new(Some(stream))), closed: Rc::new(Cell::new(false)) }.into())
+        Ok(StreamHandle::new(stream).into())
     });
     Ok(JsMessageStream::new(&started, &controller, &unlink, yield_pings).into())
 }
 
-/// The Rust side of a `MessageStream`: batches of items as JSON array text.
+/// The Rust side of a `MessageStream`. The JavaScript side reads the body's chunks from
+/// [`reader`](Self::reader) and hands each to [`push`](Self::push), one synchronous call per chunk,
+/// which answers with the items it completed as the text of one JSON array, checked against the
+/// types first. A failure is kept until [`take_error`](Self::take_error), so that the items before
+/// it are delivered first.
 #[wasm_bindgen]
 pub struct StreamHandle {
-    stream: Rc<RefCell<Option<ItemStream>>>,
-    closed: Rc<Cell<bool>>,
+    reader: web_sys::ReadableStreamDefaultReader,
+    decoder: RefCell<crate::stream::ItemDecoder>,
+    deadline: Rc<crate::client::transport::Deadline>,
+    error: RefCell<Option<client::ClientError>>,
+    closed: Cell<bool>,
+}
+
+impl StreamHandle {
+    fn new(stream: ItemStream) -> Self {
+        let (reader, decoder, deadline) = stream.into_parts();
+        Self { reader, decoder: RefCell::new(decoder), deadline, error: RefCell::new(None), closed: Cell::new(false) }
+    }
 }
 
 #[wasm_bindgen]
 impl StreamHandle {
-    /// Resolves to the next items as the text of a JSON array, or `undefined` at the end.
-    pub fn next(&self) -> Promise {
-        let (cell, closed) = (self.stream.clone(), self.closed.clone());
-        future_to_promise(async move {
-            let Some(mut stream) = cell.borrow_mut().take() else {
-                return Ok(JsValue::UNDEFINED);
-            };
-            let batch = stream.next_batch().await;
-            if closed.get() {
-                stream.close();
-            } else {
-                *cell.borrow_mut() = Some(stream);
-            }
-            match batch {
-                Ok(Some(items)) => {
-                    let mut text =
-                        String::with_capacity(items.iter().map(|item| item.json.len() + 1).sum::<usize>() + 1);
-                    for item in &items {
-                        text.push(if text.is_empty() { '[' } else { ',' });
-                        text.push_str(&item.json);
-                    }
-                    text.push(']');
-                    Ok(JsValue::from_str(&text))
-                }
-                Ok(None) => Ok(JsValue::UNDEFINED),
-                Err(error) => Err(to_js_error(error)),
-            }
-        })
+    /// The body's reader.
+    pub fn reader(&self) -> web_sys::ReadableStreamDefaultReader {
+        self.reader.clone()
     }
 
-    /// Stops reading and releases the connection.
-    pub fn close(&self) {
-        self.closed.set(true);
-        if let Some(mut stream) = self.stream.borrow_mut().take() {
-            stream.close();
+    /// The idle timeout between chunks, in milliseconds (`0` or `Infinity`: none).
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.deadline.timeout_ms()
+    }
+
+    /// Decodes a chunk: the items it completed as JSON array text, or `undefined` when it completed
+    /// none. Stops at the first failure, which [`take_error`](Self::take_error) then returns.
+    pub fn push(&self, chunk: &[u8]) -> Option<String> {
+        if self.error.borrow().is_some() {
+            return None;
         }
+        let results = self.decoder.borrow_mut().push_raw(chunk);
+        let mut text = String::new();
+        for result in results {
+            match result {
+                Ok(item) => {
+                    text.push(if text.is_empty() { '[' } else { ',' });
+                    text.push_str(&item.json);
+                }
+                Err(error) => {
+                    *self.error.borrow_mut() = Some(client::ClientError::Stream(error));
+                    break;
+                }
+            }
+        }
+        if text.is_empty() {
+            return None;
+        }
+        text.push(']');
+        Some(text)
+    }
+
+    /// Whether `data: [DONE]` has arrived: nothing more is needed from the body.
+    #[wasm_bindgen(getter, js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.decoder.borrow().is_done()
+    }
+
+    /// The end of the body: a body cut off before `[DONE]` becomes the pending failure.
+    pub fn finish(&self) {
+        let decoder = std::mem::take(&mut *self.decoder.borrow_mut());
+        if let Err(error) = decoder.finish()
+            && self.error.borrow().is_none()
+        {
+            *self.error.borrow_mut() = Some(client::ClientError::Stream(error));
+        }
+    }
+
+    /// The pending failure as a JavaScript error, once; `undefined` when there is none.
+    #[wasm_bindgen(js_name = takeError)]
+    pub fn take_error(&self) -> JsValue {
+        self.error.borrow_mut().take().map(to_js_error).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// The error for a rejected `reader.read()`: a timeout when the JavaScript side's idle timer
+    /// fired, an abort when the caller's signal did, else a connection error.
+    #[wasm_bindgen(js_name = readError)]
+    pub fn read_error(&self, rejection: JsValue, timed_out: bool) -> JsValue {
+        let error = if timed_out {
+            client::ClientError::Timeout { timeout_ms: self.deadline.timeout_ms() }
+        } else {
+            self.deadline.error_for(&rejection)
+        };
+        to_js_error(error)
+    }
+
+    /// Stops reading: aborts the request and cancels the body so the connection is released.
+    pub fn close(&self) {
+        if self.closed.replace(true) {
+            return;
+        }
+        let cancelled = self.reader.cancel();
+        self.deadline.cancel();
+        // Swallow the cancellation's outcome so it never surfaces as an unhandled rejection.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(cancelled).await;
+        });
     }
 }

@@ -204,3 +204,43 @@ test('resumeStream replays a background run after a seq_id', async () => {
   const resumedSeqs = resumed.map((item) => item.seq_id).filter((seq) => typeof seq === 'number');
   assert.deepEqual(resumedSeqs, seqs.slice(1));
 });
+
+/** Iterates `stream`, returning the message types received and the error it ended with. */
+async function drain(stream, pauseMs = 0) {
+  const types = [];
+  try {
+    for await (const item of stream) {
+      types.push(item.message_type);
+      if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+    return { types, error: undefined };
+  } catch (error) {
+    return { types, error };
+  }
+}
+
+test('a body that stalls mid-way times out after the items before the stall', async () => {
+  const stream = client.streamMessage(mock.agentId, { input: 'stall' }, { timeoutMs: 300, headers: { 'X-Mock-Fault': 'stall-after=2' } });
+  const { types, error } = await drain(stream);
+  assert.deepEqual(types, ['reasoning_message'], 'the frame after the ping arrived first');
+  assert.ok(error instanceof letta.APIConnectionTimeoutError, String(error));
+  assert.match(error.message, /timed out after 300 ms/);
+});
+
+test('the idle timeout counts only time spent waiting for the server, not the consumer', async () => {
+  const stream = client.streamMessage(mock.agentId, { input: 'a slow reader' }, { timeoutMs: 150 });
+  const { types, error } = await drain(stream, 200);
+  assert.equal(error, undefined);
+  assert.deepEqual(types.slice(-2), ['stop_reason', 'usage_statistics']);
+});
+
+test('a cut connection, a malformed event and a missing [DONE] each end with one typed error after the items', async () => {
+  const cut = await drain(client.streamMessage(mock.agentId, { input: 'cut' }, { headers: { 'X-Mock-Fault': 'disconnect-after=3' } }));
+  assert.deepEqual(cut.types, ['reasoning_message', 'assistant_message']);
+  assert.ok(cut.error instanceof letta.APIConnectionError && !(cut.error instanceof letta.APIConnectionTimeoutError), String(cut.error));
+  const bad = await drain(client.streamMessage(mock.agentId, { input: 'bad' }, { headers: { 'X-Mock-Fault': 'malformed-after=2' } }));
+  assert.deepEqual(bad.types, ['reasoning_message']);
+  assert.ok(bad.error instanceof letta.StreamError, String(bad.error));
+  assert.equal(bad.error.errorType, 'decode_error');
+  assert.equal(typeof bad.error.data, 'string');
+});

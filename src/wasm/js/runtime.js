@@ -93,6 +93,9 @@ export class MessageStream {
   #done = false;
   #runId = undefined;
   #tail = Promise.resolve();
+  #reader = undefined;
+  #ended = false;
+  #idle = { timer: undefined, reading: false, since: 0, timedOut: false };
 
   constructor(start, controller, unlink, yieldPings) {
     this.#start = start;
@@ -144,15 +147,12 @@ export class MessageStream {
       try {
         this.#handle ??= await this.#start;
         if (this.#done) continue;
-        batch = await this.#handle.next();
+        batch = await this.#read();
       } catch (error) {
         this.#finish();
         throw error;
       }
-      if (batch === undefined) {
-        this.#finish();
-        continue;
-      }
+      if (batch === undefined) continue;
       for (const item of JSON.parse(batch)) {
         if (this.#runId === undefined && typeof item.run_id === 'string') this.#runId = item.run_id;
         if (item.message_type === 'ping' && !this.#yieldPings) continue;
@@ -162,9 +162,76 @@ export class MessageStream {
     return { done: false, value: this.#queue.shift() };
   }
 
+  /** Reads one chunk and decodes it: JSON array text of the items it completed, or undefined. */
+  async #read() {
+    const handle = this.#handle;
+    // A failure found in an earlier chunk comes after that chunk's items, which are delivered by now.
+    const failure = handle.takeError();
+    if (failure !== undefined) throw failure;
+    if (this.#ended) {
+      this.#finish();
+      return undefined;
+    }
+    this.#reader ??= handle.reader();
+    let result;
+    this.#startIdleTimer(handle.timeoutMs);
+    try {
+      result = await this.#reader.read();
+    } catch (rejection) {
+      throw handle.readError(rejection, this.#idle.timedOut);
+    } finally {
+      this.#idle.reading = false;
+    }
+    if (result.done) {
+      this.#ended = true;
+      this.#stopIdleTimer();
+      handle.finish();
+      return undefined;
+    }
+    const batch = handle.push(result.value);
+    if (handle.isDone) {
+      // `[DONE]`: nothing more is needed from the connection.
+      this.#ended = true;
+      this.#stopIdleTimer();
+      handle.close();
+    }
+    return batch;
+  }
+
+  /**
+   * The idle timeout between chunks: one timer for the whole stream that only fires while a read has
+   * waited `timeoutMs` (the consumer's own pauses between reads do not count), rather than a timer
+   * set and cleared for every chunk.
+   */
+  #startIdleTimer(timeoutMs) {
+    const idle = this.#idle;
+    idle.reading = true;
+    idle.since = performance.now();
+    if (idle.timer !== undefined || !(timeoutMs > 0 && timeoutMs < Infinity)) return;
+    const check = () => {
+      idle.timer = undefined;
+      // Between reads nothing is timed: the next read starts a new timer.
+      if (!idle.reading) return;
+      const waited = performance.now() - idle.since;
+      if (waited >= timeoutMs) {
+        idle.timedOut = true;
+        this.#controller.abort();
+      } else {
+        idle.timer = setTimeout(check, timeoutMs - waited);
+      }
+    };
+    idle.timer = setTimeout(check, timeoutMs);
+  }
+
+  #stopIdleTimer() {
+    clearTimeout(this.#idle.timer);
+    this.#idle.timer = undefined;
+  }
+
   #finish() {
     if (this.#done) return;
     this.#done = true;
+    this.#stopIdleTimer();
     this.#controller.abort();
     this.#unlink();
     const release = (handle) => {
