@@ -13,8 +13,9 @@ cargo fmt --all -- --check
 step "cargo clippy (host, all targets)"
 cargo clippy --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32)"
+step "cargo clippy (wasm32, with and without the JavaScript API)"
 cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 
 step "cargo build (wasm32)"
 cargo build --lib --target wasm32-unknown-unknown --locked

@@ -27,7 +27,7 @@ pub mod sse;
 pub mod stream;
 pub mod types;
 pub mod validate;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 mod wasm;
 
 pub use error::Error;

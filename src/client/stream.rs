@@ -109,6 +109,7 @@ impl ItemStream {
     /// Hands the body over to a caller that reads it itself (the JavaScript `MessageStream`, which
     /// saves a round of promises per chunk): the reader, the decoder and the deadline whose signal
     /// aborts the request. The caller closes them; this stream no longer does.
+    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
     pub(crate) fn into_parts(mut self) -> (ReadableStreamDefaultReader, ItemDecoder, Rc<Deadline>) {
         self.closed = true;
         self.finished = true;

@@ -77,6 +77,7 @@ impl Deadline {
     }
 
     /// The timeout in milliseconds (`Infinity` or `0` for none).
+    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
     pub(crate) fn timeout_ms(&self) -> f64 {
         self.timeout_ms
     }
