@@ -23,6 +23,13 @@ cargo build --lib --target wasm32-unknown-unknown --locked
 step "cargo test (host)"
 cargo test --locked
 
+step "property tests: generated streams, items and requests (LETTA_PROPERTY_CASES per property; npm run fuzz for more)"
+if ! properties=$(cargo test --locked --test properties -- --nocapture 2>&1); then
+  echo "$properties"
+  exit 1
+fi
+grep -E '^property|^test result' <<<"$properties"
+
 step "cargo test --features typescript (pkg-template/types.d.ts is what the Rust types generate)"
 cargo test --locked --features typescript --test typescript
 
@@ -38,7 +45,7 @@ bash scripts/test-wasm.sh
 
 step "the package's JavaScript API under Node (debug build of pkg/)"
 bash scripts/build.sh --debug
-node --test tests/package/
+node --expose-gc --test tests/package/
 
 step "the demo page and <letta-chat> in headless Chromium, served as npm start serves them (screenshots in test-results/)"
 bash scripts/ensure-chromium.sh

@@ -62,6 +62,10 @@ impl fmt::Display for ClientError {
                 match parsed.as_ref().and_then(ErrorResponse::message) {
                     Some(detail) => write!(f, "{status} {detail}"),
                     None if body.trim().is_empty() => write!(f, "{status} status code (no body)"),
+                    None if body.trim_start().starts_with('<') => match html_title(body) {
+                        Some(title) => write!(f, "{status} {title} (an HTML page, not a Letta error body)"),
+                        None => write!(f, "{status} status code (an HTML page, not a Letta error body)"),
+                    },
                     None => write!(f, "{status} {}", shorten(body)),
                 }
             }
@@ -85,6 +89,16 @@ impl std::error::Error for ClientError {
 }
 
 /// The first 300 characters of a body, for messages.
+/// The text of an HTML page's `<title>`, on one line and shortened, if it has one.
+fn html_title(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let title = body[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty()).then(|| shorten(&title))
+}
+
 fn shorten(body: &str) -> String {
     const SHOWN: usize = 300;
     match body.char_indices().nth(SHOWN) {
@@ -96,6 +110,19 @@ fn shorten(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_html_error_page_is_named_by_its_title() {
+        let error = |body: &str| ClientError::Api { status: 502, headers: Vec::new(), body: body.to_owned() };
+        assert_eq!(
+            error("<html>\n<head><TITLE>502 Bad\n Gateway</TITLE></head><body><h1>502</h1></body></html>").to_string(),
+            "502 502 Bad Gateway (an HTML page, not a Letta error body)"
+        );
+        assert_eq!(
+            error("<!doctype html><p>oops").to_string(),
+            "502 status code (an HTML page, not a Letta error body)"
+        );
+    }
 
     #[test]
     fn api_errors_say_status_and_detail() {
@@ -117,7 +144,7 @@ mod tests {
                 .to_string(),
             "500 An error occurred with the LLM request."
         );
-        assert_eq!(error(502, "<html>Bad gateway</html>").to_string(), "502 <html>Bad gateway</html>");
+        assert_eq!(error(502, "Bad gateway").to_string(), "502 Bad gateway");
         assert_eq!(error(503, "").to_string(), "503 status code (no body)");
     }
 }

@@ -113,6 +113,12 @@ impl Decoder {
         self.retry
     }
 
+    /// Bytes held for the event being read (its current line, data and type). Never much more
+    /// than twice the event size limit, whatever the input.
+    pub fn buffered_bytes(&self) -> usize {
+        self.line.len() + self.data.len() + self.event.as_ref().map_or(0, String::len)
+    }
+
     /// The last event id seen.
     pub fn last_event_id(&self) -> Option<&str> {
         self.last_id.as_deref()

@@ -120,6 +120,11 @@ impl FrameDecoder {
         self.decoder.push(chunk).into_iter().map(|event| event.map(Frame::from_event)).collect()
     }
 
+    /// Bytes held for the event being read; see [`Decoder::buffered_bytes`].
+    pub fn buffered_bytes(&self) -> usize {
+        self.decoder.buffered_bytes()
+    }
+
     /// Ends the stream; see [`Decoder::finish`].
     pub fn finish(self) -> Result<(), SseError> {
         self.decoder.finish()

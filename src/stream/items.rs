@@ -44,6 +44,11 @@ impl ItemDecoder {
         Self { frames, ..Self::default() }
     }
 
+    /// Bytes held for the event being read; see [`crate::sse::Decoder::buffered_bytes`].
+    pub fn buffered_bytes(&self) -> usize {
+        self.frames.buffered_bytes()
+    }
+
     /// Whether `data: [DONE]` has been seen.
     pub fn is_done(&self) -> bool {
         self.done

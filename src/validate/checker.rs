@@ -89,7 +89,10 @@ impl Checker {
 }
 
 /// The longest part of a string value that messages repeat.
-const SHOWN_CHARS: usize = 24;
+/// Strings up to this many characters are quoted whole.
+const SHOWN_WHOLE: usize = 16;
+/// Longer ones are cut to this many, so a secret pasted in the wrong field is never repeated whole.
+const SHOWN_CHARS: usize = 8;
 
 /// Describes a value for a message: its type, and for scalars a short rendering. Long strings are cut
 /// so that a secret pasted into the wrong field is never echoed in full.
@@ -104,11 +107,11 @@ pub(crate) fn describe(value: &Value) -> String {
     }
 }
 
-/// Quotes a string for a message, cutting it after a few characters.
+/// Quotes a string for a message: whole when short, else its first few characters and its length.
 pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(SHOWN_CHARS) {
-        None => format!("{text:?}"),
-        Some((cut, _)) => format!("{:?}… ({} characters)", &text[..cut], text.chars().count()),
+    match (text.char_indices().nth(SHOWN_WHOLE), text.char_indices().nth(SHOWN_CHARS)) {
+        (Some(_), Some((cut, _))) => format!("{:?}… ({} characters)", &text[..cut], text.chars().count()),
+        _ => format!("{text:?}"),
     }
 }
 

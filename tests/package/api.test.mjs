@@ -233,14 +233,3 @@ test('the idle timeout counts only time spent waiting for the server, not the co
   assert.equal(error, undefined);
   assert.deepEqual(types.slice(-2), ['stop_reason', 'usage_statistics']);
 });
-
-test('a cut connection, a malformed event and a missing [DONE] each end with one typed error after the items', async () => {
-  const cut = await drain(client.streamMessage(mock.agentId, { input: 'cut' }, { headers: { 'X-Mock-Fault': 'disconnect-after=3' } }));
-  assert.deepEqual(cut.types, ['reasoning_message', 'assistant_message']);
-  assert.ok(cut.error instanceof letta.APIConnectionError && !(cut.error instanceof letta.APIConnectionTimeoutError), String(cut.error));
-  const bad = await drain(client.streamMessage(mock.agentId, { input: 'bad' }, { headers: { 'X-Mock-Fault': 'malformed-after=2' } }));
-  assert.deepEqual(bad.types, ['reasoning_message']);
-  assert.ok(bad.error instanceof letta.StreamError, String(bad.error));
-  assert.equal(bad.error.errorType, 'decode_error');
-  assert.equal(typeof bad.error.data, 'string');
-});
