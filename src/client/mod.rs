@@ -25,7 +25,8 @@ pub use error::ClientError;
 pub use wasm::*;
 
 /// Client defaults: where the server is, how to authenticate, how long to wait, how often to retry.
-#[derive(Clone, Debug)]
+/// Its `Debug` output never shows the API key or the values of credential headers.
+#[derive(Clone)]
 pub struct ClientConfig {
     /// The server's base URL, e.g. `http://localhost:8283`.
     pub base_url: String,
@@ -48,6 +49,31 @@ pub const DEFAULT_BASE_URL: &str = "http://localhost:8283";
 pub const DEFAULT_TIMEOUT_MS: f64 = 60_000.0;
 /// The default number of retries.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), if is_credential(name) { "[redacted]" } else { value.as_str() }))
+            .collect();
+        f.debug_struct("ClientConfig")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &headers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether a header carries a credential, so that its value is never shown.
+fn is_credential(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["authorization", "cookie", "x-api-key", "x-bare-password", "proxy-authorization"].contains(&name.as_str())
+        || name.contains("token")
+        || name.contains("secret")
+}
 
 impl Default for ClientConfig {
     fn default() -> Self {
@@ -159,5 +185,22 @@ mod wasm {
             *byte = (js_sys::Math::random() * 256.0) as u8;
         }
         uuid4(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_credentials() {
+        let config = ClientConfig {
+            api_key: Some("sk-let-very-secret".into()),
+            headers: vec![("X-Api-Key".into(), "also-secret".into()), ("X-Trace".into(), "visible".into())],
+            ..ClientConfig::default()
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("visible") && shown.contains("[redacted]"), "{shown}");
     }
 }

@@ -128,3 +128,52 @@ test('clientOptions set before the element is defined still apply', async () => 
   assert.equal(used, 1, 'the fetch given before the upgrade was the one called');
   await page.close();
 });
+
+test('hostile text in every field the chat shows is rendered as text, and no script runs', async () => {
+  const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  const base = (type, otid) => ({ id: 'message-1', date: '2026-11-22T23:42:38+00:00', name: null, message_type: type, otid, run_id: 'run-1' });
+  const call = (id) => ({ name: hostile, arguments: JSON.stringify({ path: hostile }), tool_call_id: id });
+  const items = [
+    { ...base('reasoning_message', 'o1'), source: 'reasoner_model', reasoning: hostile, signature: null },
+    { ...base('hidden_reasoning_message', 'o2'), state: 'redacted', hidden_reasoning: hostile },
+    { ...base('tool_call_message', 'o3'), tool_call: call('call_a'), tool_calls: [call('call_a')] },
+    { ...base('tool_return_message', 'o4'), name: hostile, tool_return: hostile, status: 'error', tool_call_id: 'call_a', stdout: [hostile], stderr: [hostile] },
+    { ...base('summary_message', 'o5'), summary: hostile },
+    { ...base('event_message', 'o6'), event_type: 'compaction', event_data: { note: hostile } },
+    { ...base('assistant_message', 'o7'), content: [{ type: 'text', text: hostile }] },
+    { ...base(hostile, 'o8'), extra: hostile },
+    { ...base('approval_request_message', 'o9'), tool_call: call('call_b'), tool_calls: [call('call_b')] },
+    { message_type: 'stop_reason', stop_reason: hostile },
+  ];
+  const sse =
+    items.map((item) => `data: ${JSON.stringify(item)}\n\n`).join('') +
+    `event: error\ndata: ${JSON.stringify({ message_type: 'error_message', run_id: 'run-1', error_type: 'internal_error', message: hostile, detail: hostile, seq_id: null })}\n\n`;
+  const page = await openDemo(browser, serve.url);
+  await page.evaluate((body) => {
+    document.querySelector('letta-chat').clientOptions = {
+      maxRetries: 0,
+      fetch: async () => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    };
+  }, sse);
+  await say(page, hostile);
+  await waitForIdle(page);
+  const seen = await page.evaluate((text) => {
+    const root = document.querySelector('letta-chat').shadowRoot;
+    return {
+      xss: window.__xss,
+      elements: root.querySelectorAll('img, script, iframe, object, embed').length,
+      literal: root.querySelector('.log').textContent.split(text).length - 1,
+      types: [...root.querySelectorAll('[data-message-type]')].map((el) => el.dataset.messageType),
+      error: root.querySelector('.error .error-detail')?.textContent ?? '',
+    };
+  }, hostile);
+  assert.deepEqual([seen.xss, seen.elements], [undefined, 0], 'no element was made from the text, no script ran');
+  // The user bubble, reasoning, tool name ×3, tool return, stdout, stderr, summary, assistant, the
+  // unknown card's badge: each shows the text literally.
+  assert.ok(seen.literal >= 10, `shown literally ${seen.literal} times`);
+  assert.ok(seen.types.includes(hostile), 'the unknown type is a card named by its type');
+  assert.ok(seen.error.includes(hostile), `the error detail is shown as text: ${seen.error}`);
+  assert.deepEqual(page.problems, []);
+  await screenshot(page, 'fixture-hostile-fields');
+  await page.close();
+});
