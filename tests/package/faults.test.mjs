@@ -188,6 +188,15 @@ test('abort at every stage: before sending, waiting for headers, mid-body, and a
   setTimeout(() => waiting.abort(), 100);
   await assert.rejects(pending, letta.APIUserAbortError);
 
+  // While waiting out a retry-after of 30 s between attempts.
+  const backingOff = new AbortController();
+  const retrying = new letta.LettaClient({ baseUrl: mock.url, maxRetries: 2 });
+  const started = Date.now();
+  const waitingRetry = retrying.sendMessage(mock.agentId, { input: 'x' }, fault('status=503; retry-after=30', { signal: backingOff.signal }));
+  setTimeout(() => backingOff.abort(), 150);
+  await assert.rejects(waitingRetry, letta.APIUserAbortError);
+  assert.ok(Date.now() - started < 5000, 'the abort cut the backoff short');
+
   const midBody = new AbortController();
   const tracking = trackingClient();
   const stream = tracking.client.streamMessage(mock.agentId, { input: '/long 300 go' }, fault('drip-ms=30', { signal: midBody.signal }));
