@@ -1441,6 +1441,9 @@ function* resolveApprovals(ctx, approvals) {
     const answer = approvals.find((a) => a.tool_call_id === call.id) ?? approvals[0];
     const { message, result } = answerToolCall(ctx, pending, call, answer);
     results.push(result);
+    // Letta 0.16.8 does not stream the tool return of a denied call when tokens stream (seen on the
+    // real server by tests/letta/); it does in step mode and in JSON replies.
+    if (ctx.mode === 'token' && result.outcome === 'denied') continue;
     yield message;
   }
   agent.pending = null;

@@ -499,6 +499,18 @@ test('approval denied (streaming): error tool return with the user reason, then 
   assert.ok(answer.content.includes(reason));
 });
 
+test('approval denied with token streaming: no tool return is streamed, as on the real server', async () => {
+  const agent = await newAgent('deny-tokens');
+  const { frames: requestFrames } = await stream(agent, { input: 'delete the file notes.txt', stream_tokens: true });
+  const [first] = messagesOf(requestFrames).filter((message) => message.message_type === 'approval_request_message');
+  const approvals = [{ type: 'approval', tool_call_id: first.tool_call.tool_call_id, approve: false, reason: 'no' }];
+  const { frames } = await stream(agent, { messages: [{ type: 'approval', approvals }], stream_tokens: true });
+  const kinds = types(frames);
+  assert.ok(!kinds.includes('tool_return_message'), kinds.join(' '));
+  assert.ok(kinds.includes('assistant_message'));
+  assert.deepEqual(kinds.slice(-3), ['stop_reason', 'usage_statistics', '[DONE]']);
+});
+
 test('the deprecated approve/approval_request_id form and a ToolReturnCreate for a client tool', async () => {
   const agent = await newAgent('legacy-approval');
   const request = await requestApproval(agent, '/approve');

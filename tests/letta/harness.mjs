@@ -1,0 +1,15 @@
+// What the real-server suite shares: the peer that scripts/test-letta.sh started
+// (LETTA_PEER_URL, LETTA_PEER_AGENT) and a fresh agent per test file, so that an approval left
+// pending by one test cannot break another.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PEER_URL = process.env.LETTA_PEER_URL;
+if (!PEER_URL) throw new Error('LETTA_PEER_URL is not set: run the suite with npm run test:letta');
+
+/** A new agent on the peer (memory_insert needs approval), as create-agent.mjs makes it. */
+export function newAgent() {
+  return execFileSync(process.execPath, [path.join(ROOT, 'scripts/letta-peer/create-agent.mjs'), PEER_URL], { encoding: 'utf8' }).trim();
+}
