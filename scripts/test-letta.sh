@@ -8,8 +8,17 @@ bash scripts/ensure-node-deps.sh
 bash scripts/ensure-chromium.sh
 bash scripts/build.sh --debug
 
-log=$(mktemp)
-trap 'bash scripts/letta-peer/stop.sh; rm -f "$log"' EXIT
+# The package as users install it: packed, installed into a throwaway project, imported by name.
+work=$(mktemp -d "${TMPDIR:-/tmp}/letta-wasm-letta.XXXXXX")
+log="$work/peer.json"
+trap 'bash scripts/letta-peer/stop.sh; rm -rf "$work"' EXIT
+tarball=$(npm pack ./pkg --pack-destination "$work" --silent --loglevel=error | tail -n 1)
+mkdir -p "$work/consumer"
+(cd "$work/consumer" && npm init -y >/dev/null && npm pkg set type=module &&
+  npm install "$work/$tarball" --offline --no-audit --no-fund --loglevel=error)
+echo "export * from 'letta-wasm';" >"$work/consumer/letta.mjs"
+export LETTA_WASM_ENTRY="$work/consumer/letta.mjs"
+
 bash scripts/letta-peer/start.sh >"$log"
 info=$(tail -n 1 "$log")
 export LETTA_PEER_URL=$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$info")

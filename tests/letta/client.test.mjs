@@ -1,11 +1,10 @@
-// The package, as users install it (pkg/), against a real Letta 0.16.8 server on loopback (the peer
+// The package, as users install it (see harness.mjs), against a real Letta 0.16.8 server on loopback (the peer
 // of scripts/letta-peer/, whose fake model is scripted by the user's text: "CALL_TOOL name {json}",
 // "FAIL 500", anything else is echoed as "You said: …").
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import * as letta from '../../pkg/index.node.js';
-import { PEER_URL, newAgent } from './harness.mjs';
+import { PEER_URL, letta, newAgent } from './harness.mjs';
 
 let agentId;
 let client;
@@ -90,6 +89,24 @@ test('an approval approved (JSON) and one denied (streamed), with the 409 while 
   assert.equal(refusal.status, 'error');
   assert.match(refusal.tool_return, /denied.*not now/);
   assert.equal(denied.at(-2).stop_reason, 'end_turn');
+});
+
+test('the other way round: an approval approved while streaming and one denied as JSON', async () => {
+  const first = await client.streamMessage(agentId, { input: insert('reads at night') }).toArray();
+  const request = first.find((item) => item.message_type === 'approval_request_message');
+  const approved = await client
+    .sendApproval(agentId, { toolCallId: request.tool_calls[0].tool_call_id, approve: true }, { stream: true })
+    .toArray();
+  assert.deepEqual(types(approved), ['tool_return_message', 'assistant_message', 'stop_reason', 'usage_statistics']);
+  assert.equal(approved[0].status, 'success');
+
+  const second = await client.sendMessage(agentId, { input: insert('hates mornings') });
+  const pending = second.messages.find((message) => message.message_type === 'approval_request_message');
+  const denied = await client.sendApproval(agentId, { toolCallId: pending.tool_calls[0].tool_call_id, approve: false, reason: 'private' });
+  const refusal = denied.messages.find((message) => message.message_type === 'tool_return_message');
+  assert.equal(refusal.status, 'error');
+  assert.match(refusal.tool_return, /User reason: private/);
+  assert.equal(denied.stop_reason.stop_reason, 'end_turn');
 });
 
 test('an unknown agent is a 404 APIError', async () => {

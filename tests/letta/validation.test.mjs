@@ -3,8 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import * as letta from '../../pkg/index.node.js';
-import { PEER_URL, newAgent } from './harness.mjs';
+import { PEER_URL, letta, newAgent } from './harness.mjs';
 
 let agentId;
 let client;
