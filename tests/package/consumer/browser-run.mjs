@@ -34,7 +34,8 @@ let mock, server, browser;
 try {
   mock = await startMockLetta({ port: 0 });
   server = await serveStatic(root);
-  const pageUrl = `http://127.0.0.1:${server.address().port}/?` + new URLSearchParams({ mock: mock.url, agent: mock.agentId });
+  const worker = process.argv.includes('--worker');
+  const pageUrl = `http://127.0.0.1:${server.address().port}/?` + new URLSearchParams({ mock: mock.url, agent: mock.agentId, ...(worker ? { worker: '1' } : {}) });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -62,7 +63,8 @@ try {
   const title = await page.title();
   if (!result.ok) problems.push(`the page failed: ${result.error}`);
   else if (title !== 'PASS') problems.push(`document.title is ${title}`);
-  else console.log(`browser: ok   streamed ${result.items} items, accumulated "${result.assistant}"`);
+  else if (result.where !== (worker ? 'worker' : 'page')) problems.push(`ran in the ${result.where}`);
+  else console.log(`browser: ok   ${result.where}: streamed ${result.items} items, accumulated "${result.assistant}"`);
 } catch (error) {
   problems.push(String(error?.stack ?? error));
 } finally {
