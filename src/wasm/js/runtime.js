@@ -94,7 +94,9 @@ export class MessageStream {
   #runId = undefined;
   #tail = Promise.resolve();
   #reader = undefined;
+  #timeoutMs = undefined;
   #ended = false;
+  #failed = false;
   #idle = { timer: undefined, reading: false, since: 0, timedOut: false };
 
   constructor(start, controller, unlink, yieldPings) {
@@ -147,7 +149,42 @@ export class MessageStream {
       try {
         this.#handle ??= await this.#start;
         if (this.#done) continue;
-        batch = await this.#read();
+        // Read and decode one chunk (inline: this runs once per chunk, so no extra async layer).
+        const handle = this.#handle;
+        if (this.#failed) {
+          // The failure found in an earlier chunk comes after that chunk's items, delivered by now.
+          throw handle.takeError();
+        }
+        if (this.#ended) {
+          this.#finish();
+          continue;
+        }
+        this.#reader ??= handle.reader();
+        this.#timeoutMs ??= handle.timeoutMs;
+        this.#startIdleTimer(this.#timeoutMs);
+        let result;
+        try {
+          result = await this.#reader.read();
+        } catch (rejection) {
+          throw handle.readError(rejection, this.#idle.timedOut);
+        } finally {
+          this.#idle.reading = false;
+        }
+        if (result.done) {
+          this.#ended = true;
+          this.#stopIdleTimer();
+          handle.finish();
+        } else {
+          batch = handle.push(result.value);
+        }
+        const state = handle.state();
+        if (state & 1) this.#failed = true;
+        if (state & 2 && !this.#ended) {
+          // `[DONE]`: nothing more is needed from the connection.
+          this.#ended = true;
+          this.#stopIdleTimer();
+          handle.close();
+        }
       } catch (error) {
         this.#finish();
         throw error;
@@ -160,42 +197,6 @@ export class MessageStream {
       }
     }
     return { done: false, value: this.#queue.shift() };
-  }
-
-  /** Reads one chunk and decodes it: JSON array text of the items it completed, or undefined. */
-  async #read() {
-    const handle = this.#handle;
-    // A failure found in an earlier chunk comes after that chunk's items, which are delivered by now.
-    const failure = handle.takeError();
-    if (failure !== undefined) throw failure;
-    if (this.#ended) {
-      this.#finish();
-      return undefined;
-    }
-    this.#reader ??= handle.reader();
-    let result;
-    this.#startIdleTimer(handle.timeoutMs);
-    try {
-      result = await this.#reader.read();
-    } catch (rejection) {
-      throw handle.readError(rejection, this.#idle.timedOut);
-    } finally {
-      this.#idle.reading = false;
-    }
-    if (result.done) {
-      this.#ended = true;
-      this.#stopIdleTimer();
-      handle.finish();
-      return undefined;
-    }
-    const batch = handle.push(result.value);
-    if (handle.isDone) {
-      // `[DONE]`: nothing more is needed from the connection.
-      this.#ended = true;
-      this.#stopIdleTimer();
-      handle.close();
-    }
-    return batch;
   }
 
   /**
