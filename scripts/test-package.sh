@@ -7,6 +7,7 @@
 #   browser   tests/package/consumer/browser-entry.js bundled with esbuild (the .wasm copied next to the
 #             bundle, as the package README says), run in headless Chromium against the mock
 #   worker    the same check (check.js) inside a module Web Worker
+#   vite, webpack   the same page built by Vite and by webpack 5 with their defaults, in Chromium
 #   tsc       tests/package/consumer/usage.ts type-checked with --strict --module nodenext against the
 #             installed package's declarations
 # Prints "package: N passed, M failed" and exits non-zero when anything failed.
@@ -40,7 +41,8 @@ mkdir -p "$consumer"
   npm pkg set type=module
   npm install "$work/$tarball" --offline "${npm_quiet[@]}"
 )
-cp tests/package/consumer/{node-smoke.mjs,check.js,browser-entry.js,worker-entry.js,usage.ts} "$consumer/"
+cp tests/package/consumer/{node-smoke.mjs,check.js,browser-entry.js,worker-entry.js,worker-host.js,usage.ts} "$consumer/"
+cp tests/package/consumer/{index.html,webpack.config.cjs,vite.config.mjs} "$consumer/"
 
 passed=0
 failed=0
@@ -67,9 +69,10 @@ bundle_browser() {
   [[ -f "$out/bundle.js" ]] && return 0
   mkdir -p "$out"
   local esbuild=("$repo/node_modules/.bin/esbuild" --bundle --format=esm --target=es2022 --platform=browser --log-level=warning)
-  (cd "$consumer" && "${esbuild[@]}" browser-entry.js --outfile=dist/bundle.js && "${esbuild[@]}" worker-entry.js --outfile=dist/worker.js) || return 1
+  (cd "$consumer" && "${esbuild[@]}" browser-entry.js --outfile=dist/bundle.js &&
+    "${esbuild[@]}" worker-entry.js --outfile=dist/worker.js && "${esbuild[@]}" worker-host.js --outfile=dist/worker-host.js) || return 1
   cp "$consumer/node_modules/letta-wasm/letta_wasm_bg.wasm" "$out/"
-  cp tests/package/consumer/index.html "$out/"
+  cp tests/package/consumer/index.html tests/package/consumer/worker.html "$out/"
 }
 
 check_browser() {
@@ -78,6 +81,19 @@ check_browser() {
 
 check_worker() {
   bundle_browser && node tests/package/consumer/browser-run.mjs "$consumer/dist" --worker
+}
+
+check_vite() {
+  (cd "$consumer" && sed 's#./bundle.js#./browser-entry.js#' index.html >vite-index.html && mkdir -p vite-root &&
+    mv vite-index.html vite-root/index.html && cp check.js browser-entry.js vite-root/ &&
+    NODE_PATH="$repo/node_modules" "$repo/node_modules/.bin/vite" build vite-root --config vite.config.mjs --outDir ../dist-vite) || return 1
+  node tests/package/consumer/browser-run.mjs "$consumer/dist-vite"
+}
+
+check_webpack() {
+  (cd "$consumer" && "$repo/node_modules/.bin/webpack" --config webpack.config.cjs --no-stats) || return 1
+  cp tests/package/consumer/index.html "$consumer/dist-webpack/"
+  node tests/package/consumer/browser-run.mjs "$consumer/dist-webpack"
 }
 
 check_node18() {
@@ -96,6 +112,8 @@ run_check "Node: import from 'letta-wasm', against the mock" check_node
 run_check "Node 18 (the oldest Node the package supports): the same, against the mock" check_node18
 run_check "browser: esbuild bundle in headless Chromium, against the mock" check_browser
 run_check "Web Worker: the same bundle's check inside a module worker in Chromium" check_worker
+run_check "Vite: a production build of the same page, in headless Chromium" check_vite
+run_check "webpack 5: a production build of the same page, in headless Chromium" check_webpack
 run_check "tsc --strict --module nodenext on the installed declarations" check_tsc
 
 echo

@@ -2,7 +2,7 @@
 // letta_wasm_bg.wasm) on 127.0.0.1, starts the mock Letta server, opens the page in headless Chromium
 // (Debian's /usr/bin/chromium through playwright-core, which never downloads a browser) and waits for the
 // page to report. Fails on a page error, a console error, an HTTP error or a failed request (aborts excepted).
-//   node tests/package/consumer/browser-run.mjs <served-dir>
+//   node tests/package/consumer/browser-run.mjs <served-dir> [--worker]   (index.html, or worker.html)
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,7 +35,8 @@ try {
   mock = await startMockLetta({ port: 0 });
   server = await serveStatic(root);
   const worker = process.argv.includes('--worker');
-  const pageUrl = `http://127.0.0.1:${server.address().port}/?` + new URLSearchParams({ mock: mock.url, agent: mock.agentId, ...(worker ? { worker: '1' } : {}) });
+  const pageFile = worker ? 'worker.html' : '';
+  const pageUrl = `http://127.0.0.1:${server.address().port}/${pageFile}?` + new URLSearchParams({ mock: mock.url, agent: mock.agentId });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
