@@ -91,6 +91,7 @@ const TEXT = {
   noApprovals: 'Invalid approval response. Approval response message does not contain any approvals.',
   streamingGate: 'streaming=true is only supported for SDK v1.0+ clients.',
   emptyMessages: 'Messages must not be empty',
+  emptyContent: 'Message content is empty or invalid',
   unknownStreamError: 'An unknown error occurred with the LLM streaming request.',
   midStreamError: 'An error occurred during agent execution.',
   unknownError: 'An unknown error occurred',
@@ -1080,6 +1081,43 @@ const valueError = (text) =>
     detail: text,
   });
 
+/** A LettaInvalidArgumentError: 400 {"detail": text} outside a stream, the same text inside one. */
+const invalidArgumentError = (text) =>
+  new AgentError({
+    status: 400,
+    body: { detail: text },
+    stopReason: 'error',
+    errorType: 'internal_error',
+    message: text,
+    detail: text,
+  });
+
+/**
+ * _convert_message_create_to_message (letta/helpers/message_helper.py): content must not be "" or
+ * [], and image URLs must be http, https or data — checked when the message is built, after the
+ * route accepted the request (so 400, or an in-band error in a stream).
+ */
+function checkMessageCreates(messages) {
+  for (const message of messages) {
+    if (message.type !== 'message') continue;
+    const content = message.content;
+    if (content === '' || (Array.isArray(content) && content.length === 0) || (typeof content !== 'string' && !Array.isArray(content))) {
+      throw valueError(TEXT.emptyContent);
+    }
+    for (const part of Array.isArray(content) ? content : []) {
+      if (part?.type !== 'image' || part.source?.type !== 'url') continue;
+      const url = String(part.source.url);
+      const match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
+      const scheme = match ? match[1].toLowerCase() : '';
+      if (!['http', 'https', 'data'].includes(scheme)) {
+        throw invalidArgumentError(
+          `INVALID_ARGUMENT: Unsupported image URL scheme '${match ? match[1] : '<missing>'}'. Only 'http', 'https', and 'data' image URLs are supported. Local file paths (file://) are not allowed.`,
+        );
+      }
+    }
+  }
+}
+
 /** Any other exception (e.g. the IndexError of an empty message list on /messages/stream). */
 const unexpectedError = (text) =>
   new AgentError({
@@ -1309,6 +1347,7 @@ async function* agentTurn(ctx) {
   } else if (ctx.agent.pending) {
     throw pendingApprovalError(ctx.agent.pending.messageId);
   } else {
+    checkMessageCreates(ctx.request.messages);
     ctx.phase = { kind: 'start' };
   }
   ctx.agent.historyChars += codePoints(ctx.script.clean).length;

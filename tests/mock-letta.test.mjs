@@ -511,6 +511,23 @@ test('approval denied with token streaming: no tool return is streamed, as on th
   assert.deepEqual(kinds.slice(-3), ['stop_reason', 'usage_statistics', '[DONE]']);
 });
 
+test('content that is empty, or an image URL that is not http, https or data, is refused when the message is built', async () => {
+  const agent = await newAgent('refused-content');
+  const fileImage = { messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'ftp://example.com/a.png' } }] }] };
+  for (const [body, detail] of [
+    [{ input: '' }, 'Message content is empty or invalid'],
+    [{ messages: [{ role: 'system', content: [] }] }, 'Message content is empty or invalid'],
+    [fileImage, "INVALID_ARGUMENT: Unsupported image URL scheme 'ftp'. Only 'http', 'https', and 'data' image URLs are supported. Local file paths (file://) are not allowed."],
+  ]) {
+    const { status, body: answer } = await sendJson(agent, body);
+    assert.equal(status, 400);
+    assert.deepEqual(answer, { detail });
+    const { frames } = await stream(agent, body);
+    assert.deepEqual(types(frames), ['ping', 'stop_reason', 'event:error', '[DONE]']);
+    assert.equal(frames[2].json.detail, detail);
+  }
+});
+
 test('the deprecated approve/approval_request_id form and a ToolReturnCreate for a client tool', async () => {
   const agent = await newAgent('legacy-approval');
   const request = await requestApproval(agent, '/approve');

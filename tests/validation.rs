@@ -119,7 +119,12 @@ fn the_validator_accepts_exactly_what_the_server_accepted() {
         assert_eq!(verdict["name"], case["name"], "verdicts are in case order");
         let agent_id = case.get("agent_id").and_then(Value::as_str).unwrap_or(&default_agent);
         let result = validate_send_params(agent_id, &case["body"]);
-        assert_eq!(result.is_ok(), verdict["accepted"].as_bool().unwrap(), "{name}: server said {}", verdict["status"]);
+        // The recorded verdict is the route's (check-requests.py stops before the agent runs); a case
+        // marked `refused_at_runtime` passes the route and is refused while the message is built, as
+        // tests/letta/ shows on a running server. The validator refuses those too.
+        let refused_later = case.get("refused_at_runtime").is_some();
+        let accepted = verdict["accepted"].as_bool().unwrap() && !refused_later;
+        assert_eq!(result.is_ok(), accepted, "{name}: server said {}", verdict["status"]);
         // The values the server converted must be the values the typed request carries.
         if let (Ok(valid), Some(parsed)) = (result, verdict["parsed"].as_object()) {
             let written = serde_json::to_value(&valid.params).unwrap();

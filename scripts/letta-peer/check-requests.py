@@ -39,10 +39,12 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, "..", "..", ".cache", "letta-peer")
-# The venv holding letta 0.16.8 with the versions of its uv.lock (requirements-lock.txt next to this
-# file): `uv venv --python 3.11 .cache/letta-peer/venv-lock && uv pip install --python
-# .cache/letta-peer/venv-lock/bin/python -r scripts/letta-peer/requirements-lock.txt`.
-VENVS = {"lock": os.environ.get("LETTA_PEER_VENV", os.path.join(CACHE, "venv-lock"))}
+# The venv holding letta 0.16.8 with the versions of its uv.lock, as scripts/letta-peer/install.sh
+# makes it (run that first); LETTA_PEER_VENV names another.
+PEER_DIR = os.environ.get("LETTA_PEER_DIR") or (
+    "/var/cache/letta-wasm/letta-peer" if os.geteuid() == 0 else os.path.expanduser("~/.cache/letta-wasm/letta-peer")
+)
+VENVS = {"lock": os.environ.get("LETTA_PEER_VENV", os.path.join(PEER_DIR, "venv"))}
 
 
 def _maybe_reexec():

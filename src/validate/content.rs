@@ -62,9 +62,31 @@ pub(crate) fn check_text_or_parts(checker: &mut Checker, value: &mut Value, unio
     }
 }
 
-/// `content` of a message, and `input`: a string, or any of the 8 content parts.
+/// `content` of a message, and `input`: a string, or any of the 8 content parts. Not empty: the
+/// route accepts `""` and `[]`, but turning them into a message fails with 400 "Message content is
+/// empty or invalid" (letta/helpers/message_helper.py), so the request is refused all the same.
 pub(crate) fn check_message_content(checker: &mut Checker, value: &mut Value) {
     check_text_or_parts(checker, value, &CONTENT_PART);
+    let empty = match value {
+        Value::String(text) => text.is_empty(),
+        Value::Array(parts) => parts.is_empty(),
+        _ => false,
+    };
+    if empty {
+        checker.report(IssueCode::Empty, "a message needs content: the server refuses an empty string or list (400)");
+    }
+}
+
+/// `url` of an image source: the server fetches only `http`, `https` and `data` URLs and answers
+/// any other scheme (`file:`, `ftp:`, none) with 400 (letta/helpers/message_helper.py).
+fn check_image_url(checker: &mut Checker, value: &mut Value) {
+    let Value::String(url) = value else {
+        return checker.report(IssueCode::WrongType, format!("expected a string, got {}", describe(value)));
+    };
+    let scheme = url.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase());
+    if !matches!(scheme.as_deref(), Some("http" | "https" | "data")) {
+        checker.report(IssueCode::InvalidValue, format!("expected an http, https or data URL, got {}", quote(url)));
+    }
 }
 
 /// `tool_return` of a tool return: a string, or `text` and `image` parts.
@@ -172,7 +194,7 @@ static TOOL_RETURN_PART: Union =
 
 static URL_IMAGE: ObjectSchema = ObjectSchema {
     what: "a url image source",
-    fields: &[Field::required("type", Kind::OneOf(&["url"])), Field::required("url", Kind::Str)],
+    fields: &[Field::required("type", Kind::OneOf(&["url"])), Field::required("url", Kind::Custom(check_image_url))],
 };
 
 static BASE64_IMAGE: ObjectSchema = ObjectSchema {

@@ -114,6 +114,32 @@ test('replies, streams, approvals and errors have the same shapes on the mock as
   const failed = await both((name, s) => s.client.sendMessage(s.agent, { input: ERROR[name] }).catch((error) => error));
   compare(`HTTP ${failed.real.status} error body`, failed.real.error, failed.mock.error);
 
+  // Refused while the message is built, after the route accepted the request: the same status and
+  // the same text, as JSON and in a stream.
+  const REFUSED = [
+    ['empty content', { input: '' }],
+    ['a file: image URL', { messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'file:///etc/passwd' } }] }] }],
+  ];
+  for (const [what, params] of REFUSED) {
+    const refused = await both((_, s) => s.client.sendMessage(s.agent, params, { validate: false }).catch((error) => error));
+    if (refused.real.status !== refused.mock.status) differences.push(`${what}: real status ${refused.real.status}, mock ${refused.mock.status}`);
+    if (JSON.stringify(refused.real.error) !== JSON.stringify(refused.mock.error)) {
+      differences.push(`${what}: body\n    real: ${JSON.stringify(refused.real.error)}\n    mock: ${JSON.stringify(refused.mock.error)}`);
+    }
+    const streamed = await both(async (_, s) => {
+      const items = [];
+      try {
+        for await (const item of s.client.streamMessage(s.agent, params, { validate: false })) items.push(item);
+      } catch (error) {
+        return { items, error: error.error };
+      }
+      return { items };
+    });
+    compareItems(`${what} (stream)`, streamed.real.items, streamed.mock.items);
+    const text = (side) => JSON.stringify({ ...side.error, run_id: undefined });
+    if (text(streamed.real) !== text(streamed.mock)) differences.push(`${what} (stream): error\n    real: ${text(streamed.real)}\n    mock: ${text(streamed.mock)}`);
+  }
+
   // HTTP errors before a run starts: 404, 409, 422.
   const missing = await both((_, s) => s.client.sendMessage('agent-00000000-0000-4000-8000-000000000000', { input: 'x' }).catch((error) => error));
   compare('404 body', missing.real.error, missing.mock.error);

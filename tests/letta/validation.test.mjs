@@ -31,6 +31,9 @@ const PAYLOADS = [
   ['stream_tokens without streaming', { input: 'x', stream_tokens: true }],
   ['an unknown return message type', { input: 'x', include_return_message_types: ['shouting_message'] }],
   ['max_steps that is not an integer', { input: 'x', max_steps: 'many' }],
+  ['empty input (refused while the message is built)', { input: '' }],
+  ['a message with an empty parts list', { messages: [{ role: 'user', content: [] }] }],
+  ['an image URL with the file scheme', { messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'file:///etc/passwd' } }] }] }],
   ['approvals without type approval', { messages: [{ approvals: [{ type: 'approval', tool_call_id: 'c', approve: true }] }] }],
 ];
 
