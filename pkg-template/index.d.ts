@@ -170,7 +170,8 @@ export declare class MessageStream implements AsyncIterableIterator<StreamItem> 
 
 /**
  * Folds token deltas (`stream_tokens: true`) into whole messages, in the order their first delta
- * arrived. Items that need no folding are returned as the very objects that were pushed.
+ * arrived. Items that need no folding are returned as the very objects that were pushed; pushed
+ * objects are never changed. Plain JavaScript: a delta costs no trip through WebAssembly.
  */
 export declare class MessageAccumulator {
   constructor();
@@ -178,7 +179,7 @@ export declare class MessageAccumulator {
   push(item: StreamItem): LettaMessage | undefined;
   /** The whole messages so far. */
   readonly messages: LettaMessage[];
-  /** Releases the accumulator's WebAssembly memory. */
+  /** Does nothing: the accumulator holds no WebAssembly memory (there for symmetry with `LettaClient.free`). */
   free(): void;
 }
 

@@ -5,13 +5,14 @@ import init from './letta_wasm.js';
 
 await init({ module_or_path: new URL('./letta_wasm_bg.wasm', import.meta.url) });
 
-export { LettaClient, MessageAccumulator, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
+export { LettaClient, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
   LettaError,
+  MessageAccumulator,
   MessageStream,
   StreamError,
   ValidationError,

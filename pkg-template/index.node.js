@@ -4,13 +4,14 @@ import { initSync } from './letta_wasm.js';
 
 initSync({ module: readFileSync(new URL('./letta_wasm_bg.wasm', import.meta.url)) });
 
-export { LettaClient, MessageAccumulator, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
+export { LettaClient, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
   LettaError,
+  MessageAccumulator,
   MessageStream,
   StreamError,
   ValidationError,

@@ -59,3 +59,37 @@ fn step_streams_pass_through_unchanged() {
         assert_eq!(fold(&items), expected, "{name}");
     }
 }
+
+/// Every fixture's folded messages, as JSON, are what `tests/fixtures/accumulated/<name>.json` holds.
+/// The JavaScript `MessageAccumulator` of the package is checked against the same files
+/// (tests/package/accumulator.test.mjs), so the two implementations fold alike. `UPDATE_FIXTURES=1`
+/// rewrites them.
+#[test]
+fn folds_match_the_recorded_folds() {
+    let dir = std::path::Path::new("tests/fixtures/accumulated");
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    if update {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let mut names: Vec<String> = std::fs::read_dir("tests/fixtures/sse")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "sse"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        let folded = serde_json::to_value(fold(&fixture_items(&name))).unwrap();
+        let path = dir.join(format!("{name}.json"));
+        if update {
+            std::fs::write(&path, serde_json::to_string_pretty(&folded).unwrap() + "\n").unwrap();
+            continue;
+        }
+        let recorded: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("{} is missing: UPDATE_FIXTURES=1", path.display())),
+        )
+        .unwrap();
+        assert_eq!(folded, recorded, "{name}: the fold differs from {}", path.display());
+    }
+}

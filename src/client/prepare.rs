@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::ClientError;
-use crate::validate::validate_send_params;
+use crate::validate::check_send_params;
 
 /// The JSON body to send for Send Message.
 ///
@@ -23,10 +23,7 @@ pub fn send_message_body(
         map.insert("streaming".to_owned(), Value::Bool(streaming));
     }
     if validate {
-        let valid = validate_send_params(agent_id, &body).map_err(ClientError::Validation)?;
-        body = serde_json::to_value(&valid.params).map_err(|error| ClientError::InvalidResponse {
-            message: format!("the request could not be encoded: {error}"),
-        })?;
+        body = check_send_params(agent_id, &body).map_err(ClientError::Validation)?.body;
     }
     add_otids(&mut body, new_otid);
     Ok(body.to_string())
@@ -151,7 +148,7 @@ mod tests {
             json!({"messages": [{"type": "approval", "approvals": [
                 {"type": "approval", "tool_call_id": "call_1", "approve": false, "reason": "not now"}]}]})
         );
-        let valid = validate_send_params(AGENT, &approval_params("call_1", true, None, None));
+        let valid = crate::validate::validate_send_params(AGENT, &approval_params("call_1", true, None, None));
         assert!(valid.is_ok());
     }
 

@@ -60,17 +60,24 @@ impl MessageAccumulator {
 
     /// Like [`push`](Self::push), saying where the message is and whether it still equals the item as
     /// sent (`changed` is false for a whole message seen for the first time).
+    /// An item of a message type this crate does not know is kept as a message when it has an `id`.
     pub fn fold(&mut self, item: &StreamItem) -> Option<Folded> {
-        let StreamItem::Message(message) = item else { return None };
-        let key = key_of(message)?;
+        let message = match item {
+            StreamItem::Message(message) => message.clone(),
+            StreamItem::Unknown(map) if map.get("id").is_some_and(serde_json::Value::is_string) => {
+                LettaMessage::Unknown(map.clone())
+            }
+            _ => return None,
+        };
+        let key = key_of(&message)?;
         Some(match self.by_key.get(&key) {
             Some(&index) => {
-                merge(&mut self.messages[index], message.clone());
+                merge(&mut self.messages[index], message);
                 Folded { index, changed: true }
             }
             None => {
                 let whole = normalize(message.clone());
-                let changed = whole != *message;
+                let changed = whole != message;
                 self.messages.push(whole);
                 self.by_key.insert(key, self.messages.len() - 1);
                 Folded { index: self.messages.len() - 1, changed }

@@ -43,9 +43,20 @@ pub struct Validated {
     pub warnings: Vec<ValidationIssue>,
 }
 
-/// Validates a Send Message request as the server would: the `agent_id` path parameter and the JSON
-/// body. Returns the typed params and any warnings, or every error and warning found.
-pub fn validate_send_params(agent_id: &str, body: &Value) -> Result<Validated, ValidationError> {
+/// A request that passed validation, as JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// The body with the server's lax conversions applied (`"5"` is `5`); keys the crate does not
+    /// know are kept, so a field newer than this crate still reaches the server.
+    pub body: Value,
+    /// What the server tolerates but the caller may want to fix.
+    pub warnings: Vec<ValidationIssue>,
+}
+
+/// Like [`validate_send_params`], without decoding into the typed request: the checked body as JSON.
+/// This is what the client sends (and all the JavaScript package needs, so the wasm build does not
+/// carry the request types' decoders).
+pub fn check_send_params(agent_id: &str, body: &Value) -> Result<Checked, ValidationError> {
     let mut checker = Checker::new();
     params::check_agent_id(&mut checker, agent_id);
     let mut body = body.clone();
@@ -53,8 +64,15 @@ pub fn validate_send_params(agent_id: &str, body: &Value) -> Result<Validated, V
     if !checker.errors.is_empty() {
         return Err(ValidationError { errors: checker.errors, warnings: checker.warnings });
     }
+    Ok(Checked { body, warnings: checker.warnings })
+}
+
+/// Validates a Send Message request as the server would: the `agent_id` path parameter and the JSON
+/// body. Returns the typed params and any warnings, or every error and warning found.
+pub fn validate_send_params(agent_id: &str, body: &Value) -> Result<Validated, ValidationError> {
+    let Checked { body, warnings } = check_send_params(agent_id, body)?;
     match serde_json::from_value::<MessageSendParams>(body) {
-        Ok(params) => Ok(Validated { params, warnings: checker.warnings }),
+        Ok(params) => Ok(Validated { params, warnings }),
         // The checks above accept only what the types can hold, so this means a bug in them; report it
         // as an error rather than panic.
         Err(error) => Err(ValidationError {
@@ -65,7 +83,7 @@ pub fn validate_send_params(agent_id: &str, body: &Value) -> Result<Validated, V
                 code: IssueCode::InvalidValue,
                 message: format!("the request passed validation but does not decode ({error}); please report this"),
             }],
-            warnings: checker.warnings,
+            warnings,
         }),
     }
 }

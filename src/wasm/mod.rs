@@ -1,9 +1,8 @@
 //! The JavaScript API, the only `#[wasm_bindgen]` code in the crate: [`LettaClient`] and the top-level
-//! `sendMessage` / `streamMessage` / `validateSendParams`, the `MessageAccumulator`, and the handle
+//! `sendMessage` / `streamMessage` / `validateSendParams`, and the handle
 //! behind each `MessageStream`. Payloads cross as JSON text and are parsed with `JSON.parse`, so
 //! JavaScript sees exactly the server's objects (key order, nulls, unknown fields).
 
-mod accumulator;
 mod errors;
 mod options;
 
@@ -119,11 +118,11 @@ pub fn validate_send_params(agent_id: &str, params: JsValue) -> Result<JsValue, 
         errors: &'a [crate::validate::ValidationIssue],
         warnings: &'a [crate::validate::ValidationIssue],
         #[serde(skip_serializing_if = "Option::is_none")]
-        params: Option<&'a crate::types::MessageSendParams>,
+        params: Option<&'a serde_json::Value>,
     }
     let body = params_json(&params)?;
-    Ok(match crate::validate::validate_send_params(agent_id, &body) {
-        Ok(valid) => to_js(&Outcome { ok: true, errors: &[], warnings: &valid.warnings, params: Some(&valid.params) }),
+    Ok(match crate::validate::check_send_params(agent_id, &body) {
+        Ok(valid) => to_js(&Outcome { ok: true, errors: &[], warnings: &valid.warnings, params: Some(&valid.body) }),
         Err(invalid) => {
             to_js(&Outcome { ok: false, errors: &invalid.errors, warnings: &invalid.warnings, params: None })
         }
