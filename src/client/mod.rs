@@ -127,7 +127,7 @@ mod wasm {
         let request = messages_request(agent_id, params, false, options)?;
         let started = send(config, &request, options).await?;
         let text = read_text(&started.response, &started.deadline).await?;
-        serde_json::from_str::<LettaResponse>(&text).map_err(|error| ClientError::InvalidResponse {
+        LettaResponse::check_json(&text).map_err(|error| ClientError::InvalidResponse {
             message: format!("the body is not a LettaResponse: {error}"),
         })?;
         Ok(text)

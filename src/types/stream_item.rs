@@ -48,20 +48,8 @@ impl StreamItem {
     /// Decodes one item from JSON text, looking at `message_type` first and then parsing the text
     /// straight into that type (no intermediate tree for known types).
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
-        #[derive(Deserialize)]
-        struct Tag<'a> {
-            #[serde(borrow, default)]
-            message_type: Option<std::borrow::Cow<'a, str>>,
-        }
-        let parsed;
-        let tag = match top_level_tag(json) {
-            Some(tag) => Some(tag),
-            None => {
-                parsed = serde_json::from_str::<Tag<'_>>(json)?;
-                parsed.message_type.as_deref()
-            }
-        };
-        Ok(match tag {
+        let tag = message_type_of(json)?;
+        Ok(match tag.as_deref() {
             Some("ping") => Self::Ping(serde_json::from_str(json)?),
             Some("error_message") => Self::Error(serde_json::from_str(json)?),
             Some("stop_reason") => Self::StopReason(serde_json::from_str(json)?),
@@ -72,6 +60,19 @@ impl StreamItem {
             },
             None => Self::Unknown(serde_json::from_str(json)?),
         })
+    }
+}
+
+/// The `message_type` of an item's JSON text: by a short scan when it can, else by serde.
+pub(crate) fn message_type_of(json: &str) -> Result<Option<std::borrow::Cow<'_, str>>, serde_json::Error> {
+    #[derive(Deserialize)]
+    struct Tag<'a> {
+        #[serde(borrow, default)]
+        message_type: Option<std::borrow::Cow<'a, str>>,
+    }
+    match top_level_tag(json) {
+        Some(tag) => Ok(Some(std::borrow::Cow::Borrowed(tag))),
+        None => Ok(serde_json::from_str::<Tag<'_>>(json)?.message_type),
     }
 }
 
