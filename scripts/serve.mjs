@@ -94,10 +94,16 @@ export async function startDemoServer({ port = 0, pkgDir = 'pkg', baseUrl, apiKe
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+  } catch (error) {
+    await mock?.close();
+    if (error.code === 'EADDRINUSE') throw new Error(`port ${port} on 127.0.0.1 is in use: stop what holds it, or pick another with PORT=…`);
+    throw error;
+  }
 
   let closing;
   const close = () => {
@@ -223,6 +229,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     baseUrl: env.LETTA_BASE_URL || undefined,
     apiKey: env.LETTA_API_KEY || undefined,
     agentId: env.LETTA_AGENT_ID || undefined,
+  }).catch((error) => {
+    console.error(`serve: ${error.message}`);
+    process.exit(1);
   });
   console.log(JSON.stringify({ url: demo.url, target: demo.target, agentId: demo.agentId }));
   const against = demo.mock ? `the bundled mock Letta agent (${demo.target})` : `the Letta server at ${demo.target}`;
