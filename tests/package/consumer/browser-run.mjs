@@ -45,12 +45,14 @@ try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    // The faults the check injects make the browser log their network errors; any other error counts.
+    if (message.type() === 'error' && !/net::ERR_/.test(message.text())) problems.push(`console error: ${message.text()}`);
   });
   page.on('requestfailed', (request) => {
-    // The client aborts a stream's request once it has read it to the end: ERR_ABORTED is expected.
+    // The client aborts a stream's request once it has read it to the end: ERR_ABORTED is expected,
+    // and so is any failure of a request that asked the mock for a fault.
     const reason = request.failure()?.errorText;
-    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${reason}`);
+    if (reason !== 'net::ERR_ABORTED' && !request.headers()['x-mock-fault']) problems.push(`request failed: ${request.url()} ${reason}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -65,7 +67,7 @@ try {
   if (!result.ok) problems.push(`the page failed: ${result.error}`);
   else if (title !== 'PASS') problems.push(`document.title is ${title}`);
   else if (result.where !== (worker ? 'worker' : 'page')) problems.push(`ran in the ${result.where}`);
-  else console.log(`browser: ok   ${result.where}: streamed ${result.items} items, accumulated "${result.assistant}"`);
+  else console.log(`browser: ok   ${result.where}: streamed ${result.items} items, accumulated "${result.assistant}"; faults: ${result.faults.join(', ')}`);
 } catch (error) {
   problems.push(String(error?.stack ?? error));
 } finally {

@@ -1,7 +1,7 @@
 // What the browser and Web Worker checks run, bundled with esbuild from a consumer project that
 // installed letta-wasm (see scripts/test-package.sh): `import 'letta-wasm'` resolves to the package's
 // browser entry (index.js), which loads letta_wasm_bg.wasm from next to the bundle.
-import { LettaClient, MessageAccumulator, ValidationError } from 'letta-wasm';
+import { APIConnectionError, APIConnectionTimeoutError, LettaClient, MessageAccumulator, StreamError, ValidationError } from 'letta-wasm';
 
 /** Streams with token deltas folded, checks a ValidationError; resolves to what it saw. */
 export async function run(baseUrl, agentId, text) {
@@ -25,7 +25,35 @@ export async function run(baseUrl, agentId, text) {
     invalid = error;
   }
   if (!(invalid instanceof ValidationError)) throw new Error(`expected ValidationError, got ${invalid}`);
+  const faultsSeen = await faults(client, agentId);
   accumulator.free();
   client.free();
-  return { ok: true, items: types.length, assistant: assistant.content };
+  return { ok: true, items: types.length, assistant: assistant.content, faults: faultsSeen };
+}
+
+/** The message types a stream delivered, and the error it ended with. */
+async function drain(stream) {
+  const types = [];
+  try {
+    for await (const item of stream) types.push(item.message_type);
+  } catch (error) {
+    return { types, error };
+  }
+  return { types, error: undefined };
+}
+
+/** Faults through this platform's own fetch: the items before each, then one typed error. */
+async function faults(client, agentId) {
+  const fault = (spec, extra = {}) => ({ headers: { 'X-Mock-Fault': spec }, ...extra });
+  const cases = [
+    ['a cut connection', fault('disconnect-after=3'), ['reasoning_message', 'assistant_message'], (e) => e instanceof APIConnectionError && !(e instanceof APIConnectionTimeoutError)],
+    ['a malformed event', fault('malformed-after=2'), ['reasoning_message'], (e) => e instanceof StreamError && e.errorType === 'decode_error'],
+    ['a stall mid-body', fault('stall-after=2', { timeoutMs: 300 }), ['reasoning_message'], (e) => e instanceof APIConnectionTimeoutError],
+  ];
+  for (const [what, options, expected, isRight] of cases) {
+    const { types, error } = await drain(client.streamMessage(agentId, { input: what }, options));
+    if (JSON.stringify(types) !== JSON.stringify(expected)) throw new Error(`${what}: items ${types}, expected ${expected}`);
+    if (!error || !isRight(error)) throw new Error(`${what}: ended with ${error?.name}: ${error?.message}`);
+  }
+  return cases.map(([what]) => what);
 }
