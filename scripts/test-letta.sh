@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-chromium.sh
-bash scripts/build.sh --debug
+bash scripts/build.sh
 
 # The package as users install it: packed, installed into a throwaway project, imported by name.
 work=$(mktemp -d "${TMPDIR:-/tmp}/letta-wasm-letta.XXXXXX")

