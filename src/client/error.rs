@@ -57,18 +57,15 @@ impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Validation(error) => error.fmt(f),
-            Self::Api { status, body, .. } => {
-                let parsed = self.error_body();
-                match parsed.as_ref().and_then(ErrorResponse::message) {
-                    Some(detail) => write!(f, "{status} {detail}"),
-                    None if body.trim().is_empty() => write!(f, "{status} status code (no body)"),
-                    None if body.trim_start().starts_with('<') => match html_title(body) {
-                        Some(title) => write!(f, "{status} {title} (an HTML page, not a Letta error body)"),
-                        None => write!(f, "{status} status code (an HTML page, not a Letta error body)"),
-                    },
-                    None => write!(f, "{status} {}", shorten(body)),
-                }
-            }
+            Self::Api { status, body, .. } => match error_message(body).as_deref() {
+                Some(detail) => write!(f, "{status} {detail}"),
+                None if body.trim().is_empty() => write!(f, "{status} status code (no body)"),
+                None if body.trim_start().starts_with('<') => match html_title(body) {
+                    Some(title) => write!(f, "{status} {title} (an HTML page, not a Letta error body)"),
+                    None => write!(f, "{status} status code (an HTML page, not a Letta error body)"),
+                },
+                None => write!(f, "{status} {}", shorten(body)),
+            },
             Self::Connection { message } => write!(f, "connection error: {message}"),
             Self::Timeout { timeout_ms } => write!(f, "request timed out after {timeout_ms} ms"),
             Self::UserAbort => f.write_str("request was aborted"),
@@ -89,6 +86,25 @@ impl std::error::Error for ClientError {
 }
 
 /// The first 300 characters of a body, for messages.
+/// What [`ErrorResponse::message`] says of `body`, read from a JSON tree rather than the typed body
+/// (whose decoders would otherwise be in the wasm only for this). Tests check that the two agree.
+fn error_message(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let text = |value: Option<&serde_json::Value>| value.and_then(serde_json::Value::as_str).map(str::to_owned);
+    match value.get("detail") {
+        Some(serde_json::Value::String(detail)) => return Some(detail.clone()),
+        Some(detail @ serde_json::Value::Object(_)) if detail.get("code").is_some_and(serde_json::Value::is_string) => {
+            if let Some(message) = text(detail.get("message")) {
+                return Some(message);
+            }
+        }
+        _ => {}
+    }
+    let error = value.get("error")?;
+    error.get("type").filter(|kind| kind.is_string())?;
+    text(error.get("message"))
+}
+
 /// The text of an HTML page's `<title>`, on one line and shortened, if it has one.
 fn html_title(body: &str) -> Option<String> {
     let lower = body.to_ascii_lowercase();
@@ -110,6 +126,27 @@ fn shorten(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_message_of_every_recorded_error_body_is_what_the_typed_body_says() {
+        let mut bodies = 0;
+        for entry in std::fs::read_dir("tests/fixtures/errors").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|ext| ext != "json") {
+                continue;
+            }
+            let body = std::fs::read_to_string(&path).unwrap();
+            let typed = serde_json::from_str::<ErrorResponse>(&body).ok();
+            assert_eq!(
+                error_message(&body).as_deref(),
+                typed.as_ref().and_then(ErrorResponse::message),
+                "{}",
+                path.display()
+            );
+            bodies += 1;
+        }
+        assert!(bodies >= 10, "{bodies} error bodies");
+    }
 
     #[test]
     fn an_html_error_page_is_named_by_its_title() {
