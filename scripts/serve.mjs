@@ -2,7 +2,7 @@
 /**
  * serve.mjs — the demo's web server (what `npm start` runs after building the package).
  *
- *   node scripts/serve.mjs [--port 8080] [--pkg pkg]
+ *   node scripts/serve.mjs [--port N] [--pkg pkg]     (default: the first free port of 8080–8089)
  *
  * Serves on 127.0.0.1 only:
  *   /                   www/ (the demo page)
@@ -210,7 +210,7 @@ function send(res, status, type, body) {
 }
 
 function parseArgs(argv) {
-  const options = { port: 8080, pkgDir: 'pkg' };
+  const options = { port: undefined, pkgDir: 'pkg' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = () => inline ?? argv[++i];
@@ -224,15 +224,28 @@ function parseArgs(argv) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const options = parseArgs(process.argv.slice(2));
   const env = process.env;
-  const demo = await startDemoServer({
-    ...options,
-    baseUrl: env.LETTA_BASE_URL || undefined,
-    apiKey: env.LETTA_API_KEY || undefined,
-    agentId: env.LETTA_AGENT_ID || undefined,
-  }).catch((error) => {
-    console.error(`serve: ${error.message}`);
-    process.exit(1);
-  });
+  const start = (port) =>
+    startDemoServer({
+      ...options,
+      port,
+      baseUrl: env.LETTA_BASE_URL || undefined,
+      apiKey: env.LETTA_API_KEY || undefined,
+      agentId: env.LETTA_AGENT_ID || undefined,
+    });
+  // An explicit --port is used as given; by default the first free port of 8080–8089.
+  const ports = options.port !== undefined ? [options.port] : Array.from({ length: 10 }, (_, i) => 8080 + i);
+  let demo;
+  for (const [i, port] of ports.entries()) {
+    try {
+      demo = await start(port);
+      break;
+    } catch (error) {
+      if (!/is in use/.test(error.message) || i === ports.length - 1) {
+        console.error(`serve: ${error.message}`);
+        process.exit(1);
+      }
+    }
+  }
   console.log(JSON.stringify({ url: demo.url, target: demo.target, agentId: demo.agentId }));
   const against = demo.mock ? `the bundled mock Letta agent (${demo.target})` : `the Letta server at ${demo.target}`;
   console.error(`\n  letta-wasm demo: open ${demo.url}\n  talking to ${against}, agent ${demo.agentId || '(none: enter one on the page)'}\n  Ctrl-C stops it\n`);
