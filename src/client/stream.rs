@@ -2,7 +2,6 @@
 //! decoded into stream items as each chunk lands, with an idle timeout between chunks.
 
 use std::collections::VecDeque;
-use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -15,7 +14,7 @@ use crate::stream::{ItemDecoder, RawItem, StreamError};
 /// A stream of items being received.
 pub struct ItemStream {
     reader: ReadableStreamDefaultReader,
-    deadline: Rc<Deadline>,
+    deadline: Deadline,
     decoder: ItemDecoder,
     queue: VecDeque<Result<RawItem, StreamError>>,
     /// No more chunks will be read.
@@ -42,7 +41,7 @@ impl ItemStream {
         let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         Ok(Self {
             reader,
-            deadline: Rc::new(deadline),
+            deadline,
             decoder: ItemDecoder::new(),
             queue: VecDeque::new(),
             finished: false,
@@ -54,25 +53,31 @@ impl ItemStream {
     /// the end. An error comes after the items before it, and ends the stream.
     pub async fn next_batch(&mut self) -> Result<Option<Vec<RawItem>>, ClientError> {
         loop {
-            match self.queue.front() {
-                Some(Err(_)) => {
-                    let Some(Err(error)) = self.queue.pop_front() else { continue };
-                    // The first error ends the stream: nothing after it is delivered.
-                    self.queue.clear();
-                    self.close();
-                    return Err(ClientError::Stream(error));
-                }
-                Some(Ok(_)) => {
-                    let mut batch = Vec::new();
-                    while let Some(Ok(_)) = self.queue.front() {
-                        if let Some(Ok(item)) = self.queue.pop_front() {
-                            batch.push(item);
-                        }
-                    }
-                    return Ok(Some(batch));
-                }
+            match self.take_ready() {
+                Some(ready) => return ready.map(Some),
                 None if self.finished => return Ok(None),
                 None => self.read_chunk().await?,
+            }
+        }
+    }
+
+    /// The items decoded so far (up to the first error), or that error once they are taken; `None`
+    /// when nothing is waiting. The first error ends the stream: nothing after it is delivered.
+    pub(crate) fn take_ready(&mut self) -> Option<Result<Vec<RawItem>, ClientError>> {
+        match self.queue.pop_front()? {
+            Err(error) => {
+                self.queue.clear();
+                self.close();
+                Some(Err(ClientError::Stream(error)))
+            }
+            Ok(first) => {
+                let mut batch = vec![first];
+                while let Some(Ok(_)) = self.queue.front() {
+                    if let Some(Ok(item)) = self.queue.pop_front() {
+                        batch.push(item);
+                    }
+                }
+                Some(Ok(batch))
             }
         }
     }
@@ -90,30 +95,50 @@ impl ItemStream {
             }
         };
         if result.get_done().unwrap_or(false) {
-            self.finished = true;
-            if let Err(error) = std::mem::take(&mut self.decoder).finish() {
-                self.queue.push_back(Err(error));
-            }
-            self.closed = true;
-            self.reader.release_lock();
-            return Ok(());
-        }
-        self.queue.extend(self.decoder.push_raw(&chunk_bytes(&result.get_value())));
-        if self.decoder.is_done() {
-            // `[DONE]`: nothing more is needed from the connection.
-            self.close();
+            self.end_body();
+        } else {
+            self.push_chunk(&chunk_bytes(&result.get_value()));
         }
         Ok(())
     }
 
-    /// Hands the body over to a caller that reads it itself (the JavaScript `MessageStream`, which
-    /// saves a round of promises per chunk): the reader, the decoder and the deadline whose signal
-    /// aborts the request. The caller closes them; this stream no longer does.
-    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
-    pub(crate) fn into_parts(mut self) -> (ReadableStreamDefaultReader, ItemDecoder, Rc<Deadline>) {
-        self.closed = true;
+    /// Decodes a chunk of the body into the queue; after `[DONE]` lets the connection go.
+    pub(crate) fn push_chunk(&mut self, chunk: &[u8]) {
+        self.queue.extend(self.decoder.push_raw(chunk));
+        if self.decoder.is_done() {
+            // `[DONE]`: nothing more is needed from the connection.
+            self.close();
+        }
+    }
+
+    /// The end of the body: a body cut off before `[DONE]` queues the error that says so.
+    pub(crate) fn end_body(&mut self) {
         self.finished = true;
-        (self.reader.clone(), std::mem::take(&mut self.decoder), self.deadline.clone())
+        if let Err(error) = std::mem::take(&mut self.decoder).finish() {
+            self.queue.push_back(Err(error));
+        }
+        self.closed = true;
+        self.reader.release_lock();
+    }
+
+    /// Whether `data: [DONE]` has arrived.
+    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
+    pub(crate) fn is_done(&self) -> bool {
+        self.decoder.is_done()
+    }
+
+    /// The body's reader, for a caller that reads the chunks itself and hands them to
+    /// [`push_chunk`](Self::push_chunk) (the JavaScript `MessageStream`, which saves a round of
+    /// promises per chunk).
+    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
+    pub(crate) fn reader(&self) -> &ReadableStreamDefaultReader {
+        &self.reader
+    }
+
+    /// The deadline whose signal aborts the request (its timeout, and what a failed read means).
+    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
+    pub(crate) fn deadline(&self) -> &Deadline {
+        &self.deadline
     }
 
     /// Stops reading: aborts the request and cancels the body so the connection is released.

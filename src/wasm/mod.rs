@@ -6,7 +6,7 @@
 mod errors;
 mod options;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
@@ -178,51 +178,28 @@ where
 /// it are delivered first.
 #[wasm_bindgen]
 pub struct StreamHandle {
-    reader: web_sys::ReadableStreamDefaultReader,
-    decoder: RefCell<crate::stream::ItemDecoder>,
-    deadline: Rc<crate::client::transport::Deadline>,
+    stream: RefCell<ItemStream>,
     error: RefCell<Option<client::ClientError>>,
-    closed: Cell<bool>,
 }
 
 impl StreamHandle {
     fn new(stream: ItemStream) -> Self {
-        let (reader, decoder, deadline) = stream.into_parts();
-        Self { reader, decoder: RefCell::new(decoder), deadline, error: RefCell::new(None), closed: Cell::new(false) }
-    }
-}
-
-#[wasm_bindgen]
-impl StreamHandle {
-    /// The body's reader.
-    pub fn reader(&self) -> web_sys::ReadableStreamDefaultReader {
-        self.reader.clone()
+        Self { stream: RefCell::new(stream), error: RefCell::new(None) }
     }
 
-    /// The idle timeout between chunks, in milliseconds (`0` or `Infinity`: none).
-    #[wasm_bindgen(getter, js_name = timeoutMs)]
-    pub fn timeout_ms(&self) -> f64 {
-        self.deadline.timeout_ms()
-    }
-
-    /// Decodes a chunk: the items it completed as JSON array text, or `undefined` when it completed
-    /// none. Stops at the first failure, which [`take_error`](Self::take_error) then returns.
-    pub fn push(&self, chunk: &[u8]) -> Option<String> {
-        if self.error.borrow().is_some() {
-            return None;
-        }
-        let results = self.decoder.borrow_mut().push_raw(chunk);
+    /// Moves what the stream has ready into JSON array text, keeping a failure for `take_error`.
+    fn drain(&self) -> Option<String> {
         let mut text = String::new();
-        for result in results {
-            match result {
-                Ok(item) => {
-                    text.push(if text.is_empty() { '[' } else { ',' });
-                    text.push_str(&item.json);
+        while self.error.borrow().is_none() {
+            match self.stream.borrow_mut().take_ready() {
+                Some(Ok(items)) => {
+                    for item in &items {
+                        text.push(if text.is_empty() { '[' } else { ',' });
+                        text.push_str(&item.json);
+                    }
                 }
-                Err(error) => {
-                    *self.error.borrow_mut() = Some(client::ClientError::Stream(error));
-                    break;
-                }
+                Some(Err(error)) => *self.error.borrow_mut() = Some(error),
+                None => break,
             }
         }
         if text.is_empty() {
@@ -231,22 +208,43 @@ impl StreamHandle {
         text.push(']');
         Some(text)
     }
+}
+
+#[wasm_bindgen]
+impl StreamHandle {
+    /// The body's reader.
+    pub fn reader(&self) -> web_sys::ReadableStreamDefaultReader {
+        self.stream.borrow().reader().clone()
+    }
+
+    /// The idle timeout between chunks, in milliseconds (`0` or `Infinity`: none).
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.stream.borrow().deadline().timeout_ms()
+    }
+
+    /// Decodes a chunk: the items it completed as JSON array text, or `undefined` when it completed
+    /// none. Stops at the first failure, which [`take_error`](Self::take_error) then returns.
+    pub fn push(&self, chunk: &[u8]) -> Option<String> {
+        if self.error.borrow().is_some() {
+            return None;
+        }
+        self.stream.borrow_mut().push_chunk(chunk);
+        self.drain()
+    }
 
     /// After a push: `1` when a failure is waiting for [`take_error`](Self::take_error), `2` when
     /// `data: [DONE]` has arrived (nothing more is needed from the body), `3` for both, `0` otherwise.
     /// One call instead of two on the hot path.
     pub fn state(&self) -> u32 {
-        u32::from(self.error.borrow().is_some()) | (u32::from(self.decoder.borrow().is_done()) << 1)
+        u32::from(self.error.borrow().is_some()) | (u32::from(self.stream.borrow().is_done()) << 1)
     }
 
     /// The end of the body: a body cut off before `[DONE]` becomes the pending failure.
     pub fn finish(&self) {
-        let decoder = std::mem::take(&mut *self.decoder.borrow_mut());
-        if let Err(error) = decoder.finish()
-            && self.error.borrow().is_none()
-        {
-            *self.error.borrow_mut() = Some(client::ClientError::Stream(error));
-        }
+        self.stream.borrow_mut().end_body();
+        // Nothing can be waiting but that failure: every chunk's items went out with its push.
+        let _ = self.drain();
     }
 
     /// The pending failure as a JavaScript error, once; `undefined` when there is none.
@@ -259,24 +257,17 @@ impl StreamHandle {
     /// fired, an abort when the caller's signal did, else a connection error.
     #[wasm_bindgen(js_name = readError)]
     pub fn read_error(&self, rejection: JsValue, timed_out: bool) -> JsValue {
+        let stream = self.stream.borrow();
         let error = if timed_out {
-            client::ClientError::Timeout { timeout_ms: self.deadline.timeout_ms() }
+            client::ClientError::Timeout { timeout_ms: stream.deadline().timeout_ms() }
         } else {
-            self.deadline.error_for(&rejection)
+            stream.deadline().error_for(&rejection)
         };
         to_js_error(error)
     }
 
     /// Stops reading: aborts the request and cancels the body so the connection is released.
     pub fn close(&self) {
-        if self.closed.replace(true) {
-            return;
-        }
-        let cancelled = self.reader.cancel();
-        self.deadline.cancel();
-        // Swallow the cancellation's outcome so it never surfaces as an unhandled rejection.
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(cancelled).await;
-        });
+        self.stream.borrow_mut().close();
     }
 }
