@@ -74,7 +74,9 @@ bundle_browser() {
   (cd "$consumer" && "${esbuild[@]}" browser-entry.js --outfile=dist/bundle.js &&
     "${esbuild[@]}" worker-entry.js --outfile=dist/worker.js && "${esbuild[@]}" worker-host.js --outfile=dist/worker-host.js) || return 1
   cp "$consumer/node_modules/letta-wasm/letta_wasm_bg.wasm" "$out/"
-  cp tests/package/consumer/index.html tests/package/consumer/worker.html "$out/"
+  cp tests/package/consumer/index.html "$out/"
+  # The worker check's page: the same page, starting the worker instead.
+  sed 's#./bundle.js#./worker-host.js#' tests/package/consumer/index.html >"$out/worker.html"
 }
 
 check_browser() {

@@ -85,7 +85,6 @@ impl std::error::Error for ClientError {
     }
 }
 
-/// The first 300 characters of a body, for messages.
 /// What [`ErrorResponse::message`] says of `body`, read from a JSON tree rather than the typed body
 /// (whose decoders would otherwise be in the wasm only for this). Tests check that the two agree.
 fn error_message(body: &str) -> Option<String> {
@@ -115,6 +114,7 @@ fn html_title(body: &str) -> Option<String> {
     (!title.is_empty()).then(|| shorten(&title))
 }
 
+/// The first 300 characters of a body, for messages.
 fn shorten(body: &str) -> String {
     const SHOWN: usize = 300;
     match body.char_indices().nth(SHOWN) {
