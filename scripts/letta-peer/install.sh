@@ -7,13 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# Postgres refuses to run as root, so as root it runs as the user `lettapg`, which must be able to
-# reach its binaries: then the peer lives outside root's home.
-if [[ $EUID -eq 0 ]]; then default_dir=/var/cache/letta-wasm/letta-peer; else default_dir="$HOME/.cache/letta-wasm/letta-peer"; fi
-dir="${LETTA_PEER_DIR:-$default_dir}"
-venv="$dir/venv"
+source scripts/letta-peer/paths.sh
 lock=scripts/letta-peer/requirements-lock.txt
-stamp="$venv/.installed-$(sha256sum "$lock" scripts/letta-peer/install.sh | sha256sum | cut -c1-12)"
+stamp="$venv/.installed-$(cat "$lock" scripts/letta-peer/install.sh | sha256sum | cut -c1-12)"
 # Dependencies as they were when letta 0.16.8 came out (later releases break its imports).
 cutoff=2026-05-15T00:00:00Z
 

@@ -8,25 +8,22 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-dir=$(bash scripts/letta-peer/install.sh)
-venv="$dir/venv"
-run="$dir/run"
+bash scripts/letta-peer/install.sh >/dev/null
+source scripts/letta-peer/paths.sh
 port="${LETTA_PEER_PORT:-18284}"
 llm_port="${LETTA_PEER_LLM_PORT:-18283}"
 pg_port="${LETTA_PEER_PG_PORT:-18285}"
-pg_bin=$("$venv/bin/python" -c 'import pgserver, os; print(os.path.join(os.path.dirname(pgserver.__file__), "pginstall", "bin"))')
+pg_bin=$(pg_bin_dir)
 mkdir -p "$run" "$dir/home"
 log() { echo "letta-peer: $*" >&2; }
 
 bash scripts/letta-peer/stop.sh >/dev/null 2>&1 || true
 
 # ── Postgres (as `lettapg` when root: Postgres refuses to run as root) ──
-as_pg=()
 if [[ $EUID -eq 0 ]]; then
   id lettapg >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin lettapg
   mkdir -p "$run/pg"
   chown lettapg "$run/pg"
-  as_pg=(runuser -u lettapg --)
 fi
 pgdata="$run/pg/data"
 if [[ ! -f "$pgdata/PG_VERSION" ]]; then

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Stops what scripts/letta-peer/start.sh started (letta, the fake model, Postgres). Keeps the data.
 set -uo pipefail
-if [[ $EUID -eq 0 ]]; then default_dir=/var/cache/letta-wasm/letta-peer; else default_dir="$HOME/.cache/letta-wasm/letta-peer"; fi
-dir="${LETTA_PEER_DIR:-$default_dir}"
-run="$dir/run"
+cd "$(dirname "$0")/../.."
+source scripts/letta-peer/paths.sh
 for name in letta fake_llm; do
   if [[ -f "$run/$name.pid" ]]; then
     pid=$(cat "$run/$name.pid")
@@ -12,10 +11,8 @@ for name in letta fake_llm; do
     rm -f "$run/$name.pid"
   fi
 done
-pg_bin=$("$dir/venv/bin/python" -c 'import pgserver, os; print(os.path.join(os.path.dirname(pgserver.__file__), "pginstall", "bin"))' 2>/dev/null)
+pg_bin=$(pg_bin_dir)
 if [[ -n $pg_bin && -f "$run/pg/data/postmaster.pid" ]]; then
-  as_pg=()
-  [[ $EUID -eq 0 ]] && as_pg=(runuser -u lettapg --)
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$run/pg/data" -m fast -w stop >/dev/null
 fi
 exit 0
