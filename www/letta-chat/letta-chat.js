@@ -11,7 +11,7 @@
 // properties (see styles.js) and the parts bubble, card, note, reasoning, log, composer, input.
 import { LettaClient, MessageAccumulator, validateSendParams } from '../index.js';
 
-import { describeError, h, isMessage, messageKey, messageView, stopReasonLabel, usageText } from './render.js';
+import { describeError, h, messageKey, messageView, stopReasonLabel, usageText } from './render.js';
 import { styles } from './styles.js';
 
 const ATTRIBUTES = ['base-url', 'agent-id', 'api-key', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
@@ -238,11 +238,10 @@ export class LettaChatElement extends HTMLElement {
           turn.footer.append(h(`span.stop-reason.${item.stop_reason}`, { title: item.stop_reason }, stopReasonLabel(item.stop_reason)));
         } else if (item.message_type === 'usage_statistics') {
           turn.footer.append(h('span.usage', {}, usageText(item)));
-        } else if (isMessage(item)) {
-          const message = accumulator.push(item) ?? item;
-          this.#show(turn, message, actions);
         } else {
-          this.#show(turn, item, actions);
+          // The accumulator answers for messages (folding deltas) and leaves anything else as it is.
+          const message = accumulator.push(item);
+          this.#show(turn, message ?? item, message && messageKey(message), actions);
         }
         this.#scroll();
       }
@@ -261,8 +260,8 @@ export class LettaChatElement extends HTMLElement {
     this.#scroll();
   }
 
-  #show(turn, message, actions) {
-    const key = isMessage(message) ? messageKey(message) : null;
+  /** Shows `message` in `turn`, or updates its view when `key` (a message part's) was seen before. */
+  #show(turn, message, key, actions) {
     const existing = key && this.#views.get(key);
     if (existing) return existing.update(message);
     const view = messageView(message, actions);

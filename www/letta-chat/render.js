@@ -29,11 +29,6 @@ export function messageKey(message) {
   return `${message.id}\u0000${message.message_type}\u0000${message.otid ?? ''}`;
 }
 
-/** Whether a stream item is a message (as opposed to a ping, stop reason, usage or error). */
-export function isMessage(item) {
-  return typeof item?.id === 'string' && !['ping', 'stop_reason', 'usage_statistics', 'error_message'].includes(item.message_type);
-}
-
 /** The plain text of a `content` field: a string, or the text of its parts (other parts as markers). */
 export function contentText(content) {
   if (typeof content === 'string') return content;
