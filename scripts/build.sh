@@ -21,10 +21,12 @@ bash scripts/ensure-rust.sh
 bindgen_dir=$(bash scripts/ensure-wasm-bindgen.sh)
 bash scripts/ensure-node-deps.sh
 
+# Without the default `serde` feature: the package checks payloads with the crate's own JSON reader and
+# shape tables (src/json, src/shape), which keeps serde and serde_json out of the wasm.
 if [[ $profile == release ]]; then
-  cargo build --lib --release --target wasm32-unknown-unknown --locked
+  cargo build --lib --release --target wasm32-unknown-unknown --locked --no-default-features --features js-api
 else
-  cargo build --lib --target wasm32-unknown-unknown --features panic-hook --locked
+  cargo build --lib --target wasm32-unknown-unknown --locked --no-default-features --features panic-hook
 fi
 wasm="target/wasm32-unknown-unknown/$profile/letta_wasm.wasm"
 

@@ -13,7 +13,8 @@ cargo fmt --all -- --check
 step "cargo clippy (host, all targets)"
 cargo clippy --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32, with and without the JavaScript API)"
+step "cargo clippy (wasm32: the package's build without serde, the default features, and neither)"
+cargo clippy --lib --target wasm32-unknown-unknown --locked --no-default-features --features js-api -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 
@@ -22,6 +23,10 @@ cargo build --lib --target wasm32-unknown-unknown --locked
 
 step "cargo test (host)"
 cargo test --locked
+
+step "cargo test --no-default-features (host: the crate as the package builds it, without serde)"
+cargo clippy --lib --profile test --no-default-features --locked -- -D warnings
+cargo test --lib --no-default-features --locked
 
 step "property tests: generated streams, items and requests (LETTA_PROPERTY_CASES per property; npm run fuzz for more)"
 if ! properties=$(cargo test --locked --test properties -- --nocapture 2>&1); then

@@ -16,8 +16,11 @@ pub enum Error {
     Stream(StreamError),
     /// The event stream was malformed.
     Sse(SseError),
-    /// JSON that should be a known type could not be decoded.
-    Json(serde_json::Error),
+    /// JSON that is malformed or does not have the shape of a known type.
+    Json(crate::json::Error),
+    /// JSON that should be a known type could not be decoded into it.
+    #[cfg(feature = "serde")]
+    Decode(serde_json::Error),
 }
 
 impl fmt::Display for Error {
@@ -27,6 +30,8 @@ impl fmt::Display for Error {
             Self::Stream(error) => error.fmt(f),
             Self::Sse(error) => error.fmt(f),
             Self::Json(error) => write!(f, "invalid JSON: {error}"),
+            #[cfg(feature = "serde")]
+            Self::Decode(error) => write!(f, "invalid JSON: {error}"),
         }
     }
 }
@@ -38,6 +43,8 @@ impl std::error::Error for Error {
             Self::Stream(error) => Some(error),
             Self::Sse(error) => Some(error),
             Self::Json(error) => Some(error),
+            #[cfg(feature = "serde")]
+            Self::Decode(error) => Some(error),
         }
     }
 }
@@ -60,8 +67,15 @@ impl From<SseError> for Error {
     }
 }
 
+impl From<crate::json::Error> for Error {
+    fn from(error: crate::json::Error) -> Self {
+        Self::Json(error)
+    }
+}
+
+#[cfg(feature = "serde")]
 impl From<serde_json::Error> for Error {
     fn from(error: serde_json::Error) -> Self {
-        Self::Json(error)
+        Self::Decode(error)
     }
 }

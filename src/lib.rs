@@ -4,11 +4,18 @@
 //! API (`POST /v1/agents/{agent_id}/messages`), written to run in the browser through WebAssembly and
 //! tested on the host.
 //!
-//! - [`types`]: serde types for the whole request and response unions, stream items included.
+//! - [`types`]: serde types for the whole request and response unions, stream items included
+//!   (feature `serde`, on by default).
+//! - [`json`]: a small JSON reader and value tree of the crate's own.
+//! - [`shape`]: the response types as tables, and a checker of JSON text against them.
 //! - [`validate`]: request validation that reports every problem at once, each with a JSON Pointer path.
 //! - [`sse`]: an incremental Server-Sent Events decoder with Letta's framing (`[DONE]`, `event: error`).
 //! - [`stream`]: stream items from decoded events, and token deltas folded into whole messages.
 //! - [`client`]: the HTTP client over `fetch` (on `wasm32`), with timeouts and retries.
+//!
+//! The npm package is built without `serde`: it checks requests with [`validate`] on [`json::Value`]
+//! trees and stream items with [`shape`], which accept exactly what the serde types accept, and hands
+//! JavaScript the server's own JSON text.
 //!
 //! ```
 //! use letta_wasm::validate::validate_send_params;
@@ -17,14 +24,18 @@
 //! let valid = validate_send_params("agent-123e4567-e89b-42d3-a456-426614174000", &body).unwrap();
 //! assert_eq!(valid.params.streaming, Some(true));
 //! ```
+//! (The example uses the typed API, so it needs the `serde` feature.)
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod client;
 mod error;
+pub mod json;
+pub mod shape;
 pub mod sse;
 pub mod stream;
+#[cfg(feature = "serde")]
 pub mod types;
 pub mod validate;
 #[cfg(all(target_arch = "wasm32", feature = "js-api"))]

@@ -5,6 +5,7 @@
 //! (`npm test` does this and prints the counts); `LETTA_PROPERTY_CASES=200000` runs more
 //! (`npm run fuzz`). `LETTA_PROPERTY_SEED` replays a run; a failure prints the seed and case.
 
+use letta_wasm::shape;
 use letta_wasm::sse::{Decoder, FrameDecoder};
 use letta_wasm::stream::ItemDecoder;
 use letta_wasm::types::StreamItem;
@@ -437,6 +438,74 @@ fn checking_a_response_accepts_exactly_what_decoding_it_accepts() {
         }
         let text = response.to_string();
         let checked = LettaResponse::check_json(&text);
+        let decoded = serde_json::from_str::<LettaResponse>(&text);
+        assert_eq!(checked.is_ok(), decoded.is_ok(), "{text}\n  check: {checked:?}\n  decode: {:?}", decoded.err());
+    });
+}
+
+/// Every item of the SSE fixtures, as JSON values.
+fn fixture_items() -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut paths: Vec<_> =
+        std::fs::read_dir("tests/fixtures/sse").unwrap().map(|entry| entry.unwrap().path()).collect();
+    paths.sort();
+    for path in paths.iter().filter(|path| path.extension().is_some_and(|ext| ext == "sse")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        for line in text.lines() {
+            if let Some(data) = line.strip_prefix("data:")
+                && let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(data.trim_start())
+            {
+                items.push(value);
+            }
+        }
+    }
+    items
+}
+
+#[test]
+fn checking_an_item_against_its_shape_accepts_exactly_what_decoding_it_accepts() {
+    let fixtures = fixture_items();
+    assert!(fixtures.len() >= 50, "{} fixture items", fixtures.len());
+    for fixture in &fixtures {
+        let text = fixture.to_string();
+        assert!(shape::check_item(&text).is_ok(), "{text}: {:?}", shape::check_item(&text));
+        assert!(StreamItem::from_json(&text).is_ok(), "{text}");
+    }
+    check("item shape", |rng| {
+        let mut item = fixtures[rng.below(fixtures.len())].clone();
+        for _ in 0..1 + rng.below(3) {
+            damage(&mut item, rng, 0);
+        }
+        let text = if rng.chance(5) { item.to_string().replace('}', "} ") + "x" } else { item.to_string() };
+        let checked = shape::check_item(&text);
+        let decoded = StreamItem::from_json(&text);
+        assert_eq!(checked.is_ok(), decoded.is_ok(), "{text}\n  check: {checked:?}\n  decode: {:?}", decoded.err());
+        if let (Ok(tag), Ok(item)) = (&checked, &decoded) {
+            assert_eq!(tag.as_deref(), item.message_type(), "{text}");
+        }
+    });
+}
+
+#[test]
+fn checking_a_response_against_its_shape_accepts_exactly_what_decoding_it_accepts() {
+    use letta_wasm::types::LettaResponse;
+    let fixtures: Vec<Value> = std::fs::read_dir("tests/fixtures/responses")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+        .collect();
+    for fixture in &fixtures {
+        let text = fixture.to_string();
+        assert!(shape::check_response(&text).is_ok(), "{text}: {:?}", shape::check_response(&text));
+    }
+    check("response shape", |rng| {
+        let mut response = fixtures[rng.below(fixtures.len())].clone();
+        for _ in 0..1 + rng.below(3) {
+            damage(&mut response, rng, 0);
+        }
+        let text = response.to_string();
+        let checked = shape::check_response(&text);
         let decoded = serde_json::from_str::<LettaResponse>(&text);
         assert_eq!(checked.is_ok(), decoded.is_ok(), "{text}\n  check: {checked:?}\n  decode: {:?}", decoded.err());
     });

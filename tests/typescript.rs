@@ -57,9 +57,27 @@ fn root() -> &'static Path {
 fn crate_model() -> Model {
     let sources: Vec<(String, String)> = SOURCES
         .iter()
-        .map(|path| (path.to_string(), std::fs::read_to_string(root().join(path)).expect("a source file")))
+        .map(|path| {
+            (path.to_string(), serde_attributes(&std::fs::read_to_string(root().join(path)).expect("a source file")))
+        })
         .collect();
     Model::read(&sources).unwrap_or_else(|error| panic!("reading the Rust types: {error}"))
+}
+
+/// The source with `#[cfg_attr(feature = "serde", …)]` read as the plain attribute `#[…]` (the types
+/// read here have their serde attributes behind the feature where the crate builds without it).
+fn serde_attributes(source: &str) -> String {
+    const OPEN: &str = "#[cfg_attr(feature = \"serde\", ";
+    source
+        .lines()
+        .map(|line| match (line.find(OPEN), line.trim_end().strip_suffix(")]")) {
+            (Some(at), Some(_)) => {
+                format!("{}#[{}]", &line[..at], &line.trim_end()[at + OPEN.len()..line.trim_end().len() - 2])
+            }
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn generate(model: &Model) -> String {
@@ -268,4 +286,54 @@ fn a_wire_enum_is_open_only_where_callers_do_not_write_it() {
     assert!(open.contains("  | (string & {});\n"), "{open}");
     let closed = snippet(rust, &["Paint"], &[]).unwrap();
     assert!(closed.contains("  | \"red\";\n") && !closed.contains("string & {}"), "{closed}");
+}
+
+/// How the model names a field's type, in the words of `shape::table_listing`.
+fn shape_type(model: &Model, ty: &Ty) -> String {
+    match ty {
+        Ty::String => "string".into(),
+        Ty::Number => "number".into(),
+        Ty::Boolean => "boolean".into(),
+        Ty::Json => "json".into(),
+        Ty::JsonObject => "object".into(),
+        Ty::Array(item) => format!("{}[]", shape_type(model, item)),
+        Ty::OrNull(inner) => shape_type(model, inner),
+        // `ToolCallOrDelta` decodes as a `ToolCallDelta` (a whole call is a delta with every field set).
+        Ty::Named(name) if name == "ToolCallOrDelta" => "ToolCallDelta".into(),
+        Ty::Named(name) => match model.decl(name).map(|decl| &decl.kind) {
+            Some(Kind::Strings { .. } | Kind::Literal(_)) => "string".into(),
+            _ => name.clone(),
+        },
+    }
+}
+
+/// A struct's fields as the model reads them (the message base fields first), as `(key, type, need)`.
+fn model_fields(model: &Model, name: &str) -> Vec<(String, String, &'static str)> {
+    let Some(Kind::Struct { base, fields, .. }) = model.decl(name).map(|decl| &decl.kind) else {
+        panic!("{name} is not a struct of the model");
+    };
+    let mut out = base.as_deref().map(|base| model_fields(model, base)).unwrap_or_default();
+    out.extend(fields.iter().map(|field| {
+        let need = if field.required {
+            "required"
+        } else if field.optional || matches!(field.ty, Ty::OrNull(_)) {
+            "nullable"
+        } else {
+            "default"
+        };
+        (field.name.clone(), shape_type(model, &field.ty), need)
+    }));
+    out
+}
+
+#[test]
+fn the_shape_tables_have_the_fields_of_the_rust_types() {
+    let model = crate_model();
+    let listing = letta_wasm::shape::table_listing();
+    assert!(listing.len() >= 30, "{} structs", listing.len());
+    for (name, fields) in listing {
+        let fields: Vec<(String, String, &str)> =
+            fields.into_iter().map(|(key, ty, need)| (key.to_owned(), ty, need)).collect();
+        assert_eq!(fields, model_fields(&model, name), "the table of {name} (src/shape/tables.rs)");
+    }
 }

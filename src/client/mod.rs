@@ -107,12 +107,10 @@ pub struct RequestOptions {
 
 #[cfg(target_arch = "wasm32")]
 mod wasm {
-    use serde_json::Value;
-
     use super::prepare::{resume_body, send_message_body, uuid4};
     use super::transport::{ApiRequest, read_text, send};
     use super::{ClientConfig, ClientError, RequestOptions};
-    use crate::types::LettaResponse;
+    use crate::json::Value;
 
     pub use super::stream::ItemStream;
 
@@ -127,7 +125,7 @@ mod wasm {
         let request = messages_request(agent_id, params, false, options)?;
         let started = send(config, &request, options).await?;
         let text = read_text(&started.response, &started.deadline).await?;
-        LettaResponse::check_json(&text).map_err(|error| ClientError::InvalidResponse {
+        crate::shape::check_response(&text).map_err(|error| ClientError::InvalidResponse {
             message: format!("the body is not a LettaResponse: {error}"),
         })?;
         Ok(text)

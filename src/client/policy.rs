@@ -29,7 +29,7 @@ pub fn retry_delay_ms(
     jitter: f64,
 ) -> f64 {
     let requested = retry_after_ms
-        .and_then(|value| value.trim().parse::<f64>().ok())
+        .and_then(|value| parse_decimal(value.trim()))
         .or_else(|| retry_after.and_then(|value| parse_retry_after(value, now_ms)));
     if let Some(delay) = requested.filter(|delay| (0.0..=MAX_SERVER_DELAY_MS).contains(delay)) {
         return delay;
@@ -38,10 +38,25 @@ pub fn retry_delay_ms(
     backoff * (1.0 - 0.25 * jitter.clamp(0.0, 1.0))
 }
 
+/// A non-negative decimal number (`30`, `1.5`, `.25`), as headers write delays. (Not `str::parse::<f64>`,
+/// whose tables would add about 14 KB to the wasm.)
+fn parse_decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) || whole.len() > 15 {
+        return None;
+    }
+    let whole = if whole.is_empty() { 0 } else { whole.parse::<u64>().ok()? };
+    let fraction = &fraction[..fraction.len().min(9)];
+    let scale = 10u64.pow(fraction.len() as u32);
+    let fraction = if fraction.is_empty() { 0 } else { fraction.parse::<u64>().ok()? };
+    Some(whole as f64 + fraction as f64 / scale as f64)
+}
+
 /// `retry-after`: delta seconds, or an IMF-fixdate (`Wed, 21 Oct 2015 07:28:00 GMT`).
 fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<f64>() {
+    if let Some(seconds) = parse_decimal(value) {
         return Some(seconds * 1000.0);
     }
     http_date_ms(value).map(|at| at - now_ms)

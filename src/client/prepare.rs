@@ -1,7 +1,7 @@
 //! Request bodies as they go on the wire, free of I/O so they are tested on the host: validation,
 //! the `streaming` flag, offline threading ids for safe retries, and approval answers.
 
-use serde_json::{Map, Value, json};
+use crate::json::{Map, Value};
 
 use super::ClientError;
 use crate::validate::check_send_params;
@@ -34,7 +34,8 @@ pub fn add_otids(body: &mut Value, new_otid: &mut dyn FnMut() -> String) {
     let Value::Object(map) = body else { return };
     let no_messages = map.get("messages").is_none_or(Value::is_null);
     if no_messages && let Some(input) = map.remove("input").filter(|input| !input.is_null()) {
-        map.insert("messages".to_owned(), json!([{ "role": "user", "content": input }]));
+        let message: Map = [("role", Value::from("user")), ("content", input)].into_iter().collect();
+        map.insert("messages", Value::Array(vec![message.into()]));
     }
     let Some(Value::Array(messages)) = map.get_mut("messages") else { return };
     for entry in messages.iter_mut().filter_map(Value::as_object_mut) {
@@ -47,26 +48,23 @@ pub fn add_otids(body: &mut Value, new_otid: &mut dyn FnMut() -> String) {
 /// The body that answers one approval request: `{"messages": [{"type": "approval", "approvals": [...]}]}`,
 /// with the other Send Message fields of `extra` (`stream_tokens`, `include_pings`, …) beside it.
 /// `messages` and `input` in `extra` are ignored: the approval is the message.
-pub fn approval_params(
-    tool_call_id: &str,
-    approve: bool,
-    reason: Option<&str>,
-    extra: Option<&Map<String, Value>>,
-) -> Value {
+pub fn approval_params(tool_call_id: &str, approve: bool, reason: Option<&str>, extra: Option<&Map>) -> Value {
     let mut answer = Map::new();
-    answer.insert("type".into(), "approval".into());
-    answer.insert("tool_call_id".into(), tool_call_id.into());
-    answer.insert("approve".into(), approve.into());
+    answer.insert("type", "approval".into());
+    answer.insert("tool_call_id", tool_call_id.into());
+    answer.insert("approve", approve.into());
     if let Some(reason) = reason {
-        answer.insert("reason".into(), reason.into());
+        answer.insert("reason", reason.into());
     }
-    let mut body: Map<String, Value> = extra
+    let mut body: Map = extra
         .into_iter()
         .flatten()
         .filter(|(key, _)| !matches!(key.as_str(), "messages" | "input"))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    body.insert("messages".into(), json!([{ "type": "approval", "approvals": [answer] }]));
+    let message: Map =
+        [("type", Value::from("approval")), ("approvals", Value::Array(vec![answer.into()]))].into_iter().collect();
+    body.insert("messages", Value::Array(vec![message.into()]));
     Value::Object(body)
 }
 
@@ -74,10 +72,10 @@ pub fn approval_params(
 pub fn resume_body(starting_after: Option<i64>, include_pings: Option<bool>) -> String {
     let mut body = Map::new();
     if let Some(seq) = starting_after {
-        body.insert("starting_after".into(), seq.into());
+        body.insert("starting_after", seq.into());
     }
     if let Some(pings) = include_pings {
-        body.insert("include_pings".into(), pings.into());
+        body.insert("include_pings", pings.into());
     }
     Value::Object(body).to_string()
 }
@@ -96,6 +94,10 @@ mod tests {
 
     const AGENT: &str = "agent-123e4567-e89b-42d3-a456-426614174000";
 
+    fn json(text: &str) -> Value {
+        Value::parse(text).unwrap()
+    }
+
     fn counter() -> impl FnMut() -> String {
         let mut next = 0;
         move || {
@@ -106,60 +108,55 @@ mod tests {
 
     #[test]
     fn input_becomes_one_user_message_with_an_otid() {
-        let body = send_message_body(AGENT, &json!({"input": "hi"}), true, true, &mut counter()).unwrap();
-        assert_eq!(
-            serde_json::from_str::<Value>(&body).unwrap(),
-            json!({"messages": [{"role": "user", "content": "hi", "otid": "otid-1"}], "streaming": true})
-        );
+        let body = send_message_body(AGENT, &json(r#"{"input": "hi"}"#), true, true, &mut counter()).unwrap();
+        assert_eq!(body, r#"{"streaming":true,"messages":[{"role":"user","content":"hi","otid":"otid-1"}]}"#);
     }
 
     #[test]
     fn existing_otids_are_kept_and_missing_ones_added() {
-        let params =
-            json!({"messages": [{"role": "user", "content": "a", "otid": "mine"}, {"role": "user", "content": "b"}]});
-        let body: Value =
-            serde_json::from_str(&send_message_body(AGENT, &params, false, true, &mut counter()).unwrap()).unwrap();
-        assert_eq!(body["messages"][0]["otid"], "mine");
-        assert_eq!(body["messages"][1]["otid"], "otid-1");
-        assert_eq!(body["streaming"], false);
+        let params = json(
+            r#"{"messages": [{"role": "user", "content": "a", "otid": "mine"}, {"role": "user", "content": "b"}]}"#,
+        );
+        let body = json(&send_message_body(AGENT, &params, false, true, &mut counter()).unwrap());
+        assert_eq!(body.pointer("/messages/0/otid").and_then(Value::as_str), Some("mine"));
+        assert_eq!(body.pointer("/messages/1/otid").and_then(Value::as_str), Some("otid-1"));
+        assert_eq!(body.get("streaming").and_then(Value::as_bool), Some(false));
     }
 
     #[test]
     fn invalid_params_are_refused_before_sending() {
-        let error =
-            send_message_body(AGENT, &json!({"input": "hi", "stream_tokens": true}), false, true, &mut counter());
+        let params = json(r#"{"input": "hi", "stream_tokens": true}"#);
+        let error = send_message_body(AGENT, &params, false, true, &mut counter());
         let Err(ClientError::Validation(invalid)) = error else { panic!("{error:?}") };
         assert_eq!(invalid.errors[0].path, "/stream_tokens");
     }
 
     #[test]
     fn without_validation_the_body_is_sent_as_given() {
-        let body =
-            send_message_body("not-an-id", &json!({"input": 5, "extra": true}), true, false, &mut counter()).unwrap();
-        let body: Value = serde_json::from_str(&body).unwrap();
-        assert_eq!(body["extra"], true);
-        assert_eq!(body["messages"][0]["content"], 5);
+        let params = json(r#"{"input": 5, "extra": true}"#);
+        let body = json(&send_message_body("not-an-id", &params, true, false, &mut counter()).unwrap());
+        assert_eq!(body.get("extra").and_then(Value::as_bool), Some(true));
+        assert_eq!(body.pointer("/messages/0/content").and_then(Value::as_i64), Some(5));
     }
 
     #[test]
     fn an_approval_answer_has_the_shape_the_server_wants() {
         assert_eq!(
-            approval_params("call_1", false, Some("not now"), None),
-            json!({"messages": [{"type": "approval", "approvals": [
-                {"type": "approval", "tool_call_id": "call_1", "approve": false, "reason": "not now"}]}]})
+            approval_params("call_1", false, Some("not now"), None).to_string(),
+            r#"{"messages":[{"type":"approval","approvals":[{"type":"approval","tool_call_id":"call_1","approve":false,"reason":"not now"}]}]}"#
         );
-        let valid = crate::validate::validate_send_params(AGENT, &approval_params("call_1", true, None, None));
+        let valid = crate::validate::check_send_params(AGENT, &approval_params("call_1", true, None, None));
         assert!(valid.is_ok());
     }
 
     #[test]
     fn an_approval_answer_carries_the_other_fields_but_not_other_messages() {
-        let extra = json!({"stream_tokens": true, "include_pings": true, "input": "dropped", "messages": []});
+        let extra = json(r#"{"stream_tokens": true, "include_pings": true, "input": "dropped", "messages": []}"#);
         let body = approval_params("call_1", true, None, extra.as_object());
-        assert_eq!(body["stream_tokens"], true);
-        assert_eq!(body["include_pings"], true);
+        assert_eq!(body.get("stream_tokens").and_then(Value::as_bool), Some(true));
+        assert_eq!(body.get("include_pings").and_then(Value::as_bool), Some(true));
         assert!(body.get("input").is_none());
-        assert_eq!(body["messages"][0]["approvals"][0]["tool_call_id"], "call_1");
+        assert_eq!(body.pointer("/messages/0/approvals/0/tool_call_id").and_then(Value::as_str), Some("call_1"));
     }
 
     #[test]

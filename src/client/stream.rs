@@ -9,14 +9,14 @@ use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 use super::ClientError;
 use super::transport::{Deadline, Started, chunk_bytes};
-use crate::stream::{ItemDecoder, RawItem, StreamError};
+use crate::stream::{ItemDecoder, StreamError};
 
 /// A stream of items being received.
 pub struct ItemStream {
     reader: ReadableStreamDefaultReader,
     deadline: Deadline,
     decoder: ItemDecoder,
-    queue: VecDeque<Result<RawItem, StreamError>>,
+    queue: VecDeque<Result<String, StreamError>>,
     /// No more chunks will be read.
     finished: bool,
     /// The reader was released or cancelled.
@@ -49,9 +49,10 @@ impl ItemStream {
         })
     }
 
-    /// The next items: every item already decoded, reading more of the body when none is. `None` at
-    /// the end. An error comes after the items before it, and ends the stream.
-    pub async fn next_batch(&mut self) -> Result<Option<Vec<RawItem>>, ClientError> {
+    /// The next items, as the server's JSON text of each (checked against its shape, so it decodes
+    /// into a `types::StreamItem`): every item already decoded, reading more of the body when none is.
+    /// `None` at the end. An error comes after the items before it, and ends the stream.
+    pub async fn next_batch(&mut self) -> Result<Option<Vec<String>>, ClientError> {
         loop {
             match self.take_ready() {
                 Some(ready) => return ready.map(Some),
@@ -63,7 +64,7 @@ impl ItemStream {
 
     /// The items decoded so far (up to the first error), or that error once they are taken; `None`
     /// when nothing is waiting. The first error ends the stream: nothing after it is delivered.
-    pub(crate) fn take_ready(&mut self) -> Option<Result<Vec<RawItem>, ClientError>> {
+    pub(crate) fn take_ready(&mut self) -> Option<Result<Vec<String>, ClientError>> {
         match self.queue.pop_front()? {
             Err(error) => {
                 self.queue.clear();
@@ -104,7 +105,7 @@ impl ItemStream {
 
     /// Decodes a chunk of the body into the queue; after `[DONE]` lets the connection go.
     pub(crate) fn push_chunk(&mut self, chunk: &[u8]) {
-        self.queue.extend(self.decoder.push_raw(chunk));
+        self.queue.extend(self.decoder.push_checked(chunk));
         if self.decoder.is_done() {
             // `[DONE]`: nothing more is needed from the connection.
             self.close();

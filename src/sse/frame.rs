@@ -4,10 +4,8 @@
 
 use std::fmt;
 
-use serde_json::Value;
-
 use super::{Decoder, Event, SseError};
-use crate::types::LettaErrorMessage;
+use crate::json::Value;
 
 /// The data of the frame that ends a stream normally.
 pub const DONE: &str = "[DONE]";
@@ -37,53 +35,58 @@ impl Frame {
     }
 }
 
-/// The body of an `event: error` frame, parsed.
+/// The data of an `event: error`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ErrorBody {
-    /// The usual body: a `LettaErrorMessage` (`error_type`, `message`, `detail`, `run_id`).
-    Letta(LettaErrorMessage),
-    /// Other JSON, such as the last-resort handler's `{"error": "…", "code": "INTERNAL_SERVER_ERROR"}`.
+    /// JSON data: normally a `LettaErrorMessage` (`message_type: "error_message"`, `run_id`,
+    /// `error_type`, `message`, `detail`), or the server's last-resort `{"error", "code"}` object.
     Json(Value),
-    /// Data that is not JSON, kept as text.
+    /// Data that is not JSON, kept as sent.
     Text(String),
 }
 
 impl ErrorBody {
-    /// Parses the data of an error frame, keeping whatever does not match the expected shape.
+    /// Reads the data of an error event.
     pub fn parse(data: String) -> Self {
-        match serde_json::from_str::<Value>(&data) {
-            Ok(value) if value.get("message_type").and_then(Value::as_str) == Some("error_message") => {
-                match serde_json::from_value(value.clone()) {
-                    Ok(message) => Self::Letta(message),
-                    Err(_) => Self::Json(value),
-                }
-            }
+        match Value::parse(&data) {
             Ok(value) => Self::Json(value),
             Err(_) => Self::Text(data),
         }
     }
 
-    /// The server's `error_type`, when the body has one.
+    /// Whether the body is a `LettaErrorMessage`: it says so in `message_type` and has the shape of one.
+    pub fn is_letta_error(&self) -> bool {
+        match self {
+            Self::Json(value) => {
+                value.get("message_type").and_then(Value::as_str) == Some("error_message")
+                    && crate::shape::check_error_message(&value.to_string()).is_ok()
+            }
+            Self::Text(_) => false,
+        }
+    }
+
+    /// The kind of error: `error_type`, or the last-resort body's `code`.
     pub fn error_type(&self) -> Option<&str> {
         match self {
-            Self::Letta(message) => Some(&message.error_type),
             Self::Json(value) => value.get("error_type").or_else(|| value.get("code")).and_then(Value::as_str),
             Self::Text(_) => None,
         }
     }
 
-    /// A human-readable message: the server's `message` (with `detail` when there is one), its
-    /// `error` text, or the raw data.
+    /// What went wrong, in words: a Letta error's `message` (with its `detail`, if any), the last-resort
+    /// body's `error`, or the data itself.
     pub fn message(&self) -> String {
         match self {
-            Self::Letta(LettaErrorMessage { message, detail: Some(detail), .. }) if !detail.is_empty() => {
-                format!("{message} ({detail})")
+            Self::Json(value) => {
+                let text = |key| value.get(key).and_then(Value::as_str);
+                match (text("message").or_else(|| text("error")), text("detail")) {
+                    (Some(message), Some(detail)) if self.is_letta_error() && !detail.is_empty() => {
+                        format!("{message} ({detail})")
+                    }
+                    (Some(message), _) => message.to_owned(),
+                    (None, _) => value.to_string(),
+                }
             }
-            Self::Letta(message) => message.message.clone(),
-            Self::Json(value) => match value.get("message").or_else(|| value.get("error")) {
-                Some(Value::String(text)) => text.clone(),
-                _ => value.to_string(),
-            },
             Self::Text(text) => text.clone(),
         }
     }
@@ -146,13 +149,14 @@ mod tests {
     }
 
     #[test]
-    fn an_error_event_with_a_letta_error_message_is_typed() {
+    fn an_error_event_with_a_letta_error_message_is_recognised() {
         let got = frames(concat!(
             "event: error\n",
             "data: {\"message_type\":\"error_message\",\"run_id\":\"run-1\",\"error_type\":\"llm_error\",",
             "\"message\":\"An error occurred with the LLM request.\",\"detail\":\"boom\",\"seq_id\":null}\n\n"
         ));
         let [Frame::Error(body)] = &got[..] else { panic!("{got:?}") };
+        assert!(body.is_letta_error());
         assert_eq!(body.error_type(), Some("llm_error"));
         assert_eq!(body.to_string(), "llm_error: An error occurred with the LLM request. (boom)");
     }
@@ -161,6 +165,7 @@ mod tests {
     fn the_last_resort_error_body_is_kept_as_json() {
         let got = frames("event: error\ndata: {\"error\": \"Oops\", \"code\": \"INTERNAL_SERVER_ERROR\"}\n\n");
         let [Frame::Error(body @ ErrorBody::Json(_))] = &got[..] else { panic!("{got:?}") };
+        assert!(!body.is_letta_error());
         assert_eq!(body.to_string(), "INTERNAL_SERVER_ERROR: Oops");
     }
 

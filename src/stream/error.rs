@@ -13,7 +13,7 @@ pub enum StreamError {
     /// A frame's JSON could not be decoded as a stream item; `data` is the frame's text.
     Decode {
         /// The JSON or type error.
-        source: serde_json::Error,
+        source: crate::json::Error,
         /// The frame's data, unchanged.
         data: String,
     },

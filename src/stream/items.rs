@@ -1,13 +1,17 @@
-//! [`ItemDecoder`]: bytes of a Send Message stream → [`StreamItem`]s, with Letta's end-of-stream rules.
+//! [`ItemDecoder`]: bytes of a Send Message stream → checked stream items (and, with the `serde`
+//! feature, typed [`StreamItem`](crate::types::StreamItem)s), with Letta's end-of-stream rules.
 
+use crate::shape;
 use crate::sse::{Frame, FrameDecoder};
+#[cfg(feature = "serde")]
 use crate::types::StreamItem;
 
 use super::StreamError;
 
 /// Decodes a Send Message stream's bytes into stream items.
 ///
-/// - Each `data:` frame becomes one [`StreamItem`], or [`StreamError::Decode`] keeping the raw text.
+/// - Each `data:` frame becomes one item, checked against its [shape](crate::shape), or
+///   [`StreamError::Decode`] keeping the raw text.
 /// - `event: error` becomes [`StreamError::Server`] with the parsed body, after every item before it.
 /// - `data: [DONE]` ends the stream: later bytes are ignored.
 /// - Other named events (`event: cancelled`) are skipped: the stop reason frame that accompanies a
@@ -54,21 +58,29 @@ impl ItemDecoder {
         self.done
     }
 
-    /// Decodes a chunk and returns the items (and errors) it completed, in order.
+    /// Decodes a chunk and returns the typed items (and errors) it completed, in order.
+    #[cfg(feature = "serde")]
     pub fn push(&mut self, chunk: &[u8]) -> Vec<Result<StreamItem, StreamError>> {
         self.push_raw(chunk).into_iter().map(|result| result.map(|raw| raw.item)).collect()
     }
 
-    /// Like [`push`](Self::push), keeping each item's JSON text as the server sent it (for callers
-    /// that hand the text on, e.g. to JavaScript's `JSON.parse`, after the typed check).
+    /// Like [`push`](Self::push), keeping each item's JSON text as the server sent it.
+    #[cfg(feature = "serde")]
     pub fn push_raw(&mut self, chunk: &[u8]) -> Vec<Result<RawItem, StreamError>> {
+        self.push_checked(chunk).into_iter().map(|result| result.and_then(RawItem::decode)).collect()
+    }
+
+    /// Decodes a chunk and returns the JSON text of each item it completed (checked against the item's
+    /// shape, so it decodes into a [`StreamItem`](crate::types::StreamItem)), and errors, in order.
+    /// This is what the JavaScript package hands to `JSON.parse`.
+    pub fn push_checked(&mut self, chunk: &[u8]) -> Vec<Result<String, StreamError>> {
         if self.done {
             return Vec::new();
         }
         let mut out = Vec::new();
         for frame in self.frames.push(chunk) {
             match frame {
-                Ok(Frame::Data(data)) => out.push(decode_item(data)),
+                Ok(Frame::Data(data)) => out.push(check_item(data)),
                 Ok(Frame::Done) => {
                     self.done = true;
                     break;
@@ -99,6 +111,7 @@ impl ItemDecoder {
 }
 
 /// A decoded stream item with the JSON text it came from.
+#[cfg(feature = "serde")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawItem {
     /// The frame's data: the item's JSON, unchanged.
@@ -107,9 +120,25 @@ pub struct RawItem {
     pub item: StreamItem,
 }
 
-fn decode_item(data: String) -> Result<RawItem, StreamError> {
-    match StreamItem::from_json(&data) {
-        Ok(item) => Ok(RawItem { json: data, item }),
+#[cfg(feature = "serde")]
+impl RawItem {
+    /// Decodes checked item text. The shape check accepts exactly what decoding accepts, so an error
+    /// here would be a bug in the tables; it is reported as a decode error, not a panic.
+    fn decode(json: String) -> Result<Self, StreamError> {
+        match StreamItem::from_json(&json) {
+            Ok(item) => Ok(Self { json, item }),
+            Err(error) => {
+                let source = crate::json::Error::at(&json, 0, format!("{error} (passed its shape check: a bug)"));
+                Err(StreamError::Decode { source, data: json })
+            }
+        }
+    }
+}
+
+/// Checks one item's JSON text against its shape.
+fn check_item(data: String) -> Result<String, StreamError> {
+    match shape::check_item(&data) {
+        Ok(_) => Ok(data),
         Err(source) => Err(StreamError::Decode { source, data }),
     }
 }

@@ -160,12 +160,14 @@ impl MessageInput {
     /// The `type` the server infers for a JSON entry: the explicit one, or the rule described above.
     /// `None` for a `type` that is neither absent, null nor a string.
     pub fn infer_type(entry: &Map<String, Value>) -> Option<&str> {
-        match entry.get("type") {
-            None if entry.contains_key("approve") || entry.contains_key("approval_request_id") => Some("approval"),
-            None | Some(Value::Null) => Some("message"),
-            Some(Value::String(kind)) => Some(kind),
-            Some(_) => None,
-        }
+        use crate::validate::messages::{TypeKey, infer_entry_type};
+        let key = match entry.get("type") {
+            None => TypeKey::Absent,
+            Some(Value::Null) => TypeKey::Null,
+            Some(Value::String(kind)) => TypeKey::Text(kind),
+            Some(_) => TypeKey::Other,
+        };
+        infer_entry_type(key, || entry.contains_key("approve") || entry.contains_key("approval_request_id"))
     }
 }
 

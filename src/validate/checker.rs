@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{IssueCode, Location, ValidationIssue};
 
@@ -110,14 +110,21 @@ pub(crate) fn describe(value: &Value) -> String {
 /// Quotes a string for a message: whole when short, else its first few characters and its length.
 pub(crate) fn quote(text: &str) -> String {
     match (text.char_indices().nth(SHOWN_WHOLE), text.char_indices().nth(SHOWN_CHARS)) {
-        (Some(_), Some((cut, _))) => format!("{:?}… ({} characters)", &text[..cut], text.chars().count()),
-        _ => format!("{text:?}"),
+        (Some(_), Some((cut, _))) => format!("{}… ({} characters)", quoted(&text[..cut]), text.chars().count()),
+        _ => quoted(text),
     }
 }
 
 /// Lists allowed values for a message: `"a", "b" or "c"`.
+/// A string in double quotes, escaped as in JSON.
+fn quoted(text: &str) -> String {
+    let mut out = String::new();
+    crate::json::write_string(&mut out, text);
+    out
+}
+
 pub(crate) fn one_of(values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|value| format!("{value:?}")).collect();
+    let quoted: Vec<String> = values.iter().map(|value| quoted(value)).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),

@@ -1,6 +1,6 @@
 //! Checks for message content: a string or content parts (discriminated by `type`), and image sources.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::IssueCode;
 use super::checker::{Checker, describe, one_of, quote};

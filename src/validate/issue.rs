@@ -3,11 +3,13 @@
 
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 /// How serious an issue is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Severity {
     /// The server would refuse the request.
     Error,
@@ -16,8 +18,9 @@ pub enum Severity {
 }
 
 /// Where an issue is: in the URL path parameters or in the JSON body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Location {
     /// A path parameter (`/agent_id`).
     Path,
@@ -26,8 +29,9 @@ pub enum Location {
 }
 
 /// A stable, machine-readable issue kind. The string forms (`missing_field`, …) never change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum IssueCode {
     /// Error: a required field is absent.
@@ -93,7 +97,8 @@ impl fmt::Display for IssueCode {
 }
 
 /// One problem found in a request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct ValidationIssue {
     /// Error or warning.
     pub severity: Severity,
@@ -106,6 +111,50 @@ pub struct ValidationIssue {
     pub code: IssueCode,
     /// A sentence saying what is wrong and what is expected. It never repeats a long value in full.
     pub message: String,
+}
+
+impl Severity {
+    /// The name on the wire: `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl Location {
+    /// The name on the wire: `path` or `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Body => "body",
+        }
+    }
+}
+
+impl ValidationIssue {
+    /// The issue as a JSON object (`severity`, `location`, `path`, `code`, `message`).
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        for (index, (key, value)) in [
+            ("severity", self.severity.as_str()),
+            ("location", self.location.as_str()),
+            ("path", &self.path),
+            ("code", self.code.as_str()),
+            ("message", &self.message),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            out.push(if index == 0 { '{' } else { ',' });
+            crate::json::write_string(&mut out, key);
+            out.push(':');
+            crate::json::write_string(&mut out, value);
+        }
+        out.push('}');
+        out
+    }
 }
 
 impl fmt::Display for ValidationIssue {

@@ -1,17 +1,47 @@
 //! Checks for the entries of `messages`: [`MessageCreate`], [`ApprovalCreate`] and [`ToolReturnCreate`],
-//! told apart as the server does (see [`MessageInput::infer_type`]), and the approval items inside them.
+//! told apart as the server does (see [`infer_entry_type`]), and the approval items inside them.
 //!
 //! [`MessageCreate`]: crate::types::MessageCreate
 //! [`ApprovalCreate`]: crate::types::ApprovalCreate
 //! [`ToolReturnCreate`]: crate::types::ToolReturnCreate
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::IssueCode;
 use super::checker::{Checker, describe, one_of, quote};
 use super::content::{Union, check_message_content, check_tool_return_value, check_union};
 use super::schema::{Field, Kind, ObjectSchema, check_object};
-use crate::types::MessageInput;
+
+/// What an entry's `type` key holds, as far as telling the entry's type goes.
+pub(crate) enum TypeKey<'a> {
+    Absent,
+    Null,
+    Text(&'a str),
+    Other,
+}
+
+impl<'a> TypeKey<'a> {
+    fn of(entry: &'a crate::json::Map) -> Self {
+        match entry.get("type") {
+            None => Self::Absent,
+            Some(Value::Null) => Self::Null,
+            Some(Value::String(kind)) => Self::Text(kind),
+            Some(_) => Self::Other,
+        }
+    }
+}
+
+/// The `type` the server infers for an entry of `messages`: the explicit one; `"approval"` when there
+/// is none and the entry has `approve` or `approval_request_id`; otherwise `"message"`. `None` for a
+/// `type` that is neither absent, null nor a string. (`MessageInput`'s `Deserialize` uses this too.)
+pub(crate) fn infer_entry_type<'a>(key: TypeKey<'a>, has_approval_keys: impl FnOnce() -> bool) -> Option<&'a str> {
+    match key {
+        TypeKey::Absent if has_approval_keys() => Some("approval"),
+        TypeKey::Absent | TypeKey::Null => Some("message"),
+        TypeKey::Text(kind) => Some(kind),
+        TypeKey::Other => None,
+    }
+}
 
 const ENTRY_TYPES: &[&str] = &["message", "approval", "tool_return"];
 
@@ -22,7 +52,8 @@ pub(crate) fn check_message_input(checker: &mut Checker, value: &mut Value) {
             .report(IssueCode::WrongType, format!("expected a message (an object), got {}", describe(value)));
     };
     let explicit_type = entry.contains_key("type");
-    let (kind, schema) = match MessageInput::infer_type(entry) {
+    let approval_keys = || entry.contains_key("approve") || entry.contains_key("approval_request_id");
+    let (kind, schema) = match infer_entry_type(TypeKey::of(entry), approval_keys) {
         Some("message") => ("message", &MESSAGE_CREATE),
         Some("approval") => ("approval", &APPROVAL_CREATE),
         Some("tool_return") => ("tool_return", &TOOL_RETURN_CREATE),
@@ -31,7 +62,11 @@ pub(crate) fn check_message_input(checker: &mut Checker, value: &mut Value) {
             return checker.at("type", |checker| checker.report(IssueCode::UnknownVariant, message));
         }
         None => {
-            let message = format!("expected `type` to be {}, got {}", one_of(ENTRY_TYPES), describe(&entry["type"]));
+            let message = format!(
+                "expected `type` to be {}, got {}",
+                one_of(ENTRY_TYPES),
+                describe(entry.get("type").unwrap_or(&Value::Null))
+            );
             return checker.at("type", |checker| checker.report(IssueCode::WrongType, message));
         }
     };
@@ -54,7 +89,7 @@ pub(crate) fn check_message_input(checker: &mut Checker, value: &mut Value) {
 
 /// The deprecated `approve` / `approval_request_id` pair only takes effect when both are set and
 /// `approvals` is empty; otherwise the server ignores it.
-fn check_deprecated_approval(checker: &mut Checker, entry: &serde_json::Map<String, Value>) {
+fn check_deprecated_approval(checker: &mut Checker, entry: &crate::json::Map) {
     let set = |key: &str| entry.get(key).is_some_and(|value| !value.is_null());
     let has_approvals = entry.get("approvals").and_then(Value::as_array).is_some_and(|items| !items.is_empty());
     if has_approvals {

@@ -22,19 +22,21 @@
 mod checker;
 mod content;
 mod issue;
-mod messages;
+pub(crate) mod messages;
 mod params;
 mod schema;
 
-use serde_json::Value;
+use crate::json::Value;
 
 pub use issue::{IssueCode, Location, Severity, ValidationError, ValidationIssue};
 pub use params::AGENT_ID_LEN;
 
+#[cfg(feature = "serde")]
 use crate::types::MessageSendParams;
 use checker::Checker;
 
 /// A request that passed validation.
+#[cfg(feature = "serde")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Validated {
     /// The typed request, with the server's lax conversions applied.
@@ -54,8 +56,7 @@ pub struct Checked {
 }
 
 /// Like [`validate_send_params`], without decoding into the typed request: the checked body as JSON.
-/// This is what the client sends (and all the JavaScript package needs, so the wasm build does not
-/// carry the request types' decoders).
+/// This is what the client sends, and all the JavaScript package needs (it is built without serde).
 pub fn check_send_params(agent_id: &str, body: &Value) -> Result<Checked, ValidationError> {
     let mut checker = Checker::new();
     params::check_agent_id(&mut checker, agent_id);
@@ -69,9 +70,12 @@ pub fn check_send_params(agent_id: &str, body: &Value) -> Result<Checked, Valida
 
 /// Validates a Send Message request as the server would: the `agent_id` path parameter and the JSON
 /// body. Returns the typed params and any warnings, or every error and warning found.
-pub fn validate_send_params(agent_id: &str, body: &Value) -> Result<Validated, ValidationError> {
-    let Checked { body, warnings } = check_send_params(agent_id, body)?;
-    match serde_json::from_value::<MessageSendParams>(body) {
+#[cfg(feature = "serde")]
+pub fn validate_send_params(agent_id: &str, body: &serde_json::Value) -> Result<Validated, ValidationError> {
+    // serde_json writes a `Value` it parsed as valid JSON, so this cannot fail.
+    let body = Value::parse(&body.to_string()).unwrap_or_default();
+    let Checked { body, warnings } = check_send_params(agent_id, &body)?;
+    match serde_json::from_str::<MessageSendParams>(&body.to_string()) {
         Ok(params) => Ok(Validated { params, warnings }),
         // The checks above accept only what the types can hold, so this means a bug in them; report it
         // as an error rather than panic.

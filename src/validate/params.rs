@@ -2,14 +2,14 @@
 //! rules that span fields (exactly one of `messages` / `input`, non-empty `messages`, streaming-only
 //! options), in the order the server applies them.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::IssueCode;
 use super::checker::{Checker, describe, quote};
 use super::content::check_message_content;
 use super::messages::check_message_input;
 use super::schema::{Field, Kind, ObjectSchema, check_object};
-use crate::types::MessageType;
+use crate::shape::MESSAGE_TYPES;
 
 /// The length of an agent id: `agent-` and a 36-character UUID.
 pub const AGENT_ID_LEN: usize = 42;
@@ -44,7 +44,7 @@ fn is_agent_id(id: &str) -> bool {
 }
 
 /// Checks the body; returns the (possibly rewritten) top-level map when the body is an object.
-pub(crate) fn check_body<'v>(checker: &mut Checker, body: &'v mut Value) -> Option<&'v mut Map<String, Value>> {
+pub(crate) fn check_body<'v>(checker: &mut Checker, body: &'v mut Value) -> Option<&'v mut Map> {
     let Value::Object(map) = body else {
         checker
             .report(IssueCode::WrongType, format!("expected the request body to be an object, got {}", describe(body)));
@@ -64,7 +64,7 @@ pub(crate) fn check_body<'v>(checker: &mut Checker, body: &'v mut Value) -> Opti
     Some(map)
 }
 
-fn check_messages_or_input(checker: &mut Checker, map: &Map<String, Value>) {
+fn check_messages_or_input(checker: &mut Checker, map: &Map) {
     let messages = map.get("messages").filter(|value| !value.is_null());
     let input = map.get("input").filter(|value| !value.is_null());
     match (messages, input) {
@@ -81,7 +81,7 @@ fn check_messages_or_input(checker: &mut Checker, map: &Map<String, Value>) {
 
 /// The server refuses `stream_tokens: true`, `include_pings: false` and `background: true` unless
 /// `streaming` is true (after its own conversions, which `check_object` has applied).
-fn check_streaming_options(checker: &mut Checker, map: &Map<String, Value>) {
+fn check_streaming_options(checker: &mut Checker, map: &Map) {
     if map.get("streaming") == Some(&Value::Bool(true)) {
         return;
     }
@@ -95,7 +95,7 @@ fn check_streaming_options(checker: &mut Checker, map: &Map<String, Value>) {
 }
 
 /// Warnings about values the server accepts but does not act on as documented.
-fn check_advisories(checker: &mut Checker, map: &Map<String, Value>) {
+fn check_advisories(checker: &mut Checker, map: &Map) {
     if let Some(steps) = map.get("max_steps").and_then(Value::as_i64).filter(|steps| *steps < 1) {
         checker.at("max_steps", |checker| {
             checker.report(IssueCode::OutOfRange, format!("`max_steps` is {steps}; the agent takes no step below 1"));
@@ -144,7 +144,7 @@ static BODY: ObjectSchema = ObjectSchema {
         Field::optional("use_assistant_message", Kind::Bool).deprecated(DEPRECATED_FOR_V1),
         Field::optional("assistant_message_tool_name", Kind::Str).deprecated(DEPRECATED_FOR_V1),
         Field::optional("assistant_message_tool_kwarg", Kind::Str).deprecated(DEPRECATED_FOR_V1),
-        Field::nullable("include_return_message_types", Kind::ListOf(&Kind::OneOf(MessageType::KNOWN))),
+        Field::nullable("include_return_message_types", Kind::ListOf(&Kind::OneOf(MESSAGE_TYPES))),
         Field::optional("enable_thinking", Kind::Custom(check_enable_thinking))
             .deprecated("reasoning is configured on the agent"),
         Field::nullable(

@@ -6,7 +6,7 @@
 //!
 //! [`Coerced`]: super::IssueCode::Coerced
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::IssueCode;
 use super::checker::{Checker, describe, one_of, quote};
@@ -89,7 +89,7 @@ pub(crate) fn check_object<'v>(
     checker: &mut Checker,
     value: &'v mut Value,
     schema: &ObjectSchema,
-) -> Option<&'v mut Map<String, Value>> {
+) -> Option<&'v mut Map> {
     let Value::Object(map) = value else {
         checker.report(IssueCode::WrongType, format!("expected {} (an object), got {}", schema.what, describe(value)));
         return None;
@@ -192,9 +192,9 @@ const FALSE_STRINGS: &[&str] = &["0", "off", "f", "false", "n", "no"];
 fn check_bool(checker: &mut Checker, value: &mut Value) {
     let converted = match &*value {
         Value::Bool(_) => return,
-        Value::Number(number) => match number.as_f64() {
-            Some(1.0) => true,
-            Some(0.0) => false,
+        Value::Number(number) => match number.decimal() {
+            decimal if decimal.is_zero() => false,
+            decimal if decimal.is_one() && !decimal.is_negative() => true,
             _ => return checker.report(IssueCode::WrongType, format!("expected a boolean, got {}", describe(value))),
         },
         Value::String(text) => {
@@ -225,17 +225,19 @@ fn check_int(checker: &mut Checker, value: &mut Value) {
             *value = Value::from(i64::MAX);
             return;
         }
-        Value::Number(number) => match number.as_f64() {
-            Some(float) if float.fract() != 0.0 => {
+        Value::Number(number) => match number.decimal() {
+            decimal if decimal.fits_f64() && !decimal.is_integer() => {
                 let message = format!("expected an integer, got {} with a fractional part", describe(value));
                 return checker.report(IssueCode::WrongType, message);
             }
-            // i64::MIN is -2^63 exactly; i64::MAX as f64 rounds up to 2^63, which is out of range.
-            Some(float) if (i64::MIN as f64..i64::MAX as f64).contains(&float) => float as i64,
-            _ => {
-                let message = format!("expected an integer, got {}, which is past the 64-bit range", describe(value));
-                return checker.report(IssueCode::InvalidValue, message);
-            }
+            decimal => match decimal.to_i64().filter(|_| decimal.fits_f64()) {
+                Some(integer) => integer,
+                None => {
+                    let message =
+                        format!("expected an integer, got {}, which is past the 64-bit range", describe(value));
+                    return checker.report(IssueCode::InvalidValue, message);
+                }
+            },
         },
         Value::Bool(flag) => i64::from(*flag),
         Value::String(text) => match parse_python_int(text) {

@@ -46,8 +46,22 @@ pub(crate) fn parse_json(text: &str) -> JsValue {
 }
 
 /// Serializes a Rust value into a JavaScript value through JSON.
-pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value).map(|text| parse_json(&text)).unwrap_or(JsValue::UNDEFINED)
+/// Validation issues as a JavaScript array of plain objects.
+pub(crate) fn issues_to_js(issues: &[crate::validate::ValidationIssue]) -> JsValue {
+    parse_json(&issues_json(issues))
+}
+
+/// Validation issues as a JSON array.
+pub(crate) fn issues_json(issues: &[crate::validate::ValidationIssue]) -> String {
+    let mut out = String::from("[");
+    for (index, issue) in issues.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str(&issue.to_json());
+    }
+    out.push(']');
+    out
 }
 
 /// The JavaScript error for a client error.
@@ -55,7 +69,7 @@ pub(crate) fn to_js_error(error: ClientError) -> JsValue {
     let message = error.to_string();
     match error {
         ClientError::Validation(invalid) => {
-            JsValidationError::new(&message, &to_js(&invalid.errors), &to_js(&invalid.warnings)).into()
+            JsValidationError::new(&message, &issues_to_js(&invalid.errors), &issues_to_js(&invalid.warnings)).into()
         }
         ClientError::Api { status, headers, body } => {
             let js_headers = web_sys::Headers::new().unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into());
@@ -79,8 +93,7 @@ fn stream_to_js(message: &str, error: StreamError) -> JsValue {
     let (kind, body, data) = match &error {
         StreamError::Server(body) => {
             let parsed = match body {
-                ErrorBody::Letta(letta) => to_js(letta),
-                ErrorBody::Json(value) => to_js(value),
+                ErrorBody::Json(value) => parse_json(&value.to_string()),
                 ErrorBody::Text(text) => JsValue::from_str(text),
             };
             (body.error_type().unwrap_or("server_error").to_owned(), parsed, none)

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortController;
 
 use crate::client::{self, ClientConfig, ItemStream, RequestOptions};
-use errors::{parse_json, to_js, to_js_error};
+use errors::{issues_json, parse_json, to_js_error};
 use options::{boolean, client_config, json_object, number, params_json, request_options, string};
 
 #[wasm_bindgen(module = "/src/wasm/js/runtime.js")]
@@ -84,8 +84,8 @@ impl LettaClient {
             .ok_or_else(|| JsValue::from(js_sys::TypeError::new("`approve` is required")))?;
         let reason = string(&approval, "reason")?;
         let extra = json_object(&options, "params")?;
-        let params =
-            to_js(&client::prepare::approval_params(&tool_call_id, approve, reason.as_deref(), extra.as_ref()));
+        let params = client::prepare::approval_params(&tool_call_id, approve, reason.as_deref(), extra.as_ref());
+        let params = parse_json(&params.to_string());
         if boolean(&options, "stream")?.unwrap_or(false) {
             stream_with(self.config.clone(), agent_id, params, options)
         } else {
@@ -112,21 +112,18 @@ pub fn stream_message(agent_id: String, params: JsValue, options: JsValue) -> Re
 /// request with the server's conversions applied.
 #[wasm_bindgen(js_name = validateSendParams)]
 pub fn validate_send_params(agent_id: &str, params: JsValue) -> Result<JsValue, JsValue> {
-    #[derive(serde::Serialize)]
-    struct Outcome<'a> {
-        ok: bool,
-        errors: &'a [crate::validate::ValidationIssue],
-        warnings: &'a [crate::validate::ValidationIssue],
-        #[serde(skip_serializing_if = "Option::is_none")]
-        params: Option<&'a serde_json::Value>,
-    }
     let body = params_json(&params)?;
-    Ok(match crate::validate::check_send_params(agent_id, &body) {
-        Ok(valid) => to_js(&Outcome { ok: true, errors: &[], warnings: &valid.warnings, params: Some(&valid.body) }),
-        Err(invalid) => {
-            to_js(&Outcome { ok: false, errors: &invalid.errors, warnings: &invalid.warnings, params: None })
+    let outcome = match crate::validate::check_send_params(agent_id, &body) {
+        Ok(valid) => {
+            format!(r#"{{"ok":true,"errors":[],"warnings":{},"params":{}}}"#, issues_json(&valid.warnings), valid.body)
         }
-    })
+        Err(invalid) => format!(
+            r#"{{"ok":false,"errors":{},"warnings":{}}}"#,
+            issues_json(&invalid.errors),
+            issues_json(&invalid.warnings)
+        ),
+    };
+    Ok(parse_json(&outcome))
 }
 
 fn send_with(config: Rc<ClientConfig>, agent_id: String, params: JsValue, options: JsValue) -> Promise {
@@ -147,7 +144,7 @@ fn stream_with(
     let params = params_json(&params)?;
     let request = request_options(&options)?;
     // Pings are items only when the caller asked for them; the run id is taken from them regardless.
-    let yield_pings = params.get("include_pings").and_then(serde_json::Value::as_bool).unwrap_or(false);
+    let yield_pings = params.get("include_pings").and_then(crate::json::Value::as_bool).unwrap_or(false);
     start_stream(&request, yield_pings, move |request| async move {
         client::stream_message(&config, &agent_id, &params, &request).await
     })
@@ -195,7 +192,7 @@ impl StreamHandle {
                 Some(Ok(items)) => {
                     for item in &items {
                         text.push(if text.is_empty() { '[' } else { ',' });
-                        text.push_str(&item.json);
+                        text.push_str(item);
                     }
                 }
                 Some(Err(error)) => *self.error.borrow_mut() = Some(error),

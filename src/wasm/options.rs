@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 use crate::client::{ClientConfig, RequestOptions};
+use crate::json::{Map, Value};
 
 fn get(object: &JsValue, key: &str) -> Option<JsValue> {
     if !object.is_object() {
@@ -33,14 +34,11 @@ pub(crate) fn boolean(object: &JsValue, key: &str) -> Result<Option<bool>, JsVal
 }
 
 /// An object-valued option as JSON (`undefined` and `null` are `None`).
-pub(crate) fn json_object(
-    object: &JsValue,
-    key: &str,
-) -> Result<Option<serde_json::Map<String, serde_json::Value>>, JsValue> {
+pub(crate) fn json_object(object: &JsValue, key: &str) -> Result<Option<Map>, JsValue> {
     match get(object, key) {
         None => Ok(None),
         Some(value) => match params_json(&value)? {
-            serde_json::Value::Object(map) => Ok(Some(map)),
+            Value::Object(map) => Ok(Some(map)),
             _ => Err(type_error(key, "an object")),
         },
     }
@@ -109,11 +107,11 @@ pub(crate) fn request_options(options: &JsValue) -> Result<RequestOptions, JsVal
 }
 
 /// The request parameters as JSON (through `JSON.stringify`, so they arrive exactly as JSON sees them).
-pub(crate) fn params_json(params: &JsValue) -> Result<serde_json::Value, JsValue> {
+pub(crate) fn params_json(params: &JsValue) -> Result<Value, JsValue> {
     if params.is_undefined() {
-        return Ok(serde_json::Value::Object(Default::default()));
+        return Ok(Value::Object(Map::new()));
     }
     let text = js_sys::JSON::stringify(params)?;
     let text: String = text.into();
-    serde_json::from_str(&text).map_err(|error| js_sys::TypeError::new(&format!("params are not JSON: {error}")).into())
+    Value::parse(&text).map_err(|error| js_sys::TypeError::new(&format!("params are not JSON: {error}")).into())
 }

@@ -50,6 +50,8 @@ pub struct Field {
     pub ty: Ty,
     /// Whether the key may be absent (`skip_serializing_if`).
     pub optional: bool,
+    /// Whether reading needs the key, not null (neither an `Option` nor `#[serde(default)]`).
+    pub required: bool,
 }
 
 /// A member of a union.
@@ -261,7 +263,8 @@ impl Reader {
                 continue;
             }
             let wire = serde.rename.unwrap_or(rust_name.clone());
-            out.push(Field { name: wire, docs: docs(&field.attrs), ty, optional });
+            let required = !optional && !serde.default && !matches!(ty, Ty::OrNull(_));
+            out.push(Field { name: wire, docs: docs(&field.attrs), ty, optional, required });
         }
         Ok(Decl { name, docs: docs(attrs), kind: Kind::Struct { base: None, fields: out, rest } })
     }

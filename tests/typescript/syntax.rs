@@ -16,6 +16,8 @@ pub struct FieldAttrs {
     pub skip_serializing_if: Option<String>,
     /// `flatten`: the field's keys are the object's other keys.
     pub flatten: bool,
+    /// `default`: the key may be absent when reading.
+    pub default: bool,
 }
 
 impl FieldAttrs {
@@ -32,6 +34,7 @@ impl FieldAttrs {
                     "flatten" => out.flatten = true,
                     // Deserialization only: what is accepted, not what is written.
                     "default" | "alias" | "deserialize_with" => {
+                        out.default |= key == "default";
                         if meta.input.peek(Token![=]) {
                             meta.value()?.parse::<LitStr>()?;
                         }

@@ -26,6 +26,11 @@ extern "C" {
     fn plain_fetch(url: &str) -> js_sys::Promise;
 }
 
+/// Send Message params for the client, written with serde_json's `json!`.
+fn params(value: Value) -> letta_wasm::json::Value {
+    letta_wasm::json::Value::parse(&value.to_string()).unwrap()
+}
+
 fn config(max_retries: u32) -> ClientConfig {
     ClientConfig { base_url: MOCK_URL.to_owned(), max_retries, timeout_ms: 10_000.0, ..ClientConfig::default() }
 }
@@ -45,7 +50,7 @@ async fn drain(mut stream: ItemStream) -> (Vec<StreamItem>, Option<ClientError>)
     let mut items = Vec::new();
     loop {
         match stream.next_batch().await {
-            Ok(Some(batch)) => items.extend(batch.into_iter().map(|raw| raw.item)),
+            Ok(Some(batch)) => items.extend(batch.iter().map(|text| StreamItem::from_json(text).unwrap())),
             Ok(None) => return (items, None),
             Err(error) => {
                 assert!(matches!(stream.next_batch().await, Ok(None)), "nothing may follow an error");
@@ -84,7 +89,7 @@ fn assistant_text(messages: &[LettaMessage]) -> String {
 
 #[wasm_bindgen_test]
 async fn send_message_resolves_to_a_letta_response() {
-    let text = client::send_message(&config(0), AGENT, &json!({"input": "Hello there"}), &RequestOptions::default())
+    let text = client::send_message(&config(0), AGENT, &params(json!({"input": "Hello there"})), &RequestOptions::default())
         .await
         .unwrap();
     let response: LettaResponse = serde_json::from_str(&text).unwrap();
@@ -95,7 +100,7 @@ async fn send_message_resolves_to_a_letta_response() {
 #[wasm_bindgen_test]
 async fn stream_message_yields_every_item_up_to_done() {
     let stream =
-        client::stream_message(&config(0), AGENT, &json!({"input": "Hello there"}), &RequestOptions::default())
+        client::stream_message(&config(0), AGENT, &params(json!({"input": "Hello there"})), &RequestOptions::default())
             .await
             .unwrap();
     let (items, error) = drain(stream).await;
@@ -109,11 +114,12 @@ async fn stream_message_yields_every_item_up_to_done() {
 #[wasm_bindgen_test]
 async fn token_deltas_fold_into_the_step_text() {
     let input = json!({"input": "Tell me about the sea"});
-    let step = client::stream_message(&config(0), AGENT, &input, &RequestOptions::default()).await.unwrap();
+    let step = client::stream_message(&config(0), AGENT, &params(input.clone()), &RequestOptions::default()).await.unwrap();
     let (step_items, _) = drain(step).await;
     let mut tokens_params = input.clone();
     tokens_params["stream_tokens"] = json!(true);
-    let tokens = client::stream_message(&config(0), AGENT, &tokens_params, &RequestOptions::default()).await.unwrap();
+    let tokens =
+        client::stream_message(&config(0), AGENT, &params(tokens_params), &RequestOptions::default()).await.unwrap();
     let (token_items, error) = drain(tokens).await;
     assert!(error.is_none(), "{error:?}");
     let fold = |items: &[StreamItem]| {
@@ -133,7 +139,7 @@ async fn token_deltas_fold_into_the_step_text() {
 async fn an_unknown_agent_is_an_api_error_with_the_servers_detail() {
     let missing = "agent-0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f";
     let error =
-        client::send_message(&config(0), missing, &json!({"input": "hi"}), &RequestOptions::default()).await.unwrap_err();
+        client::send_message(&config(0), missing, &params(json!({"input": "hi"})), &RequestOptions::default()).await.unwrap_err();
     let ClientError::Api { status: 404, .. } = &error else { panic!("{error:?}") };
     assert!(error.to_string().starts_with("404 Agent with ID"), "{error}");
 }
@@ -141,15 +147,15 @@ async fn an_unknown_agent_is_an_api_error_with_the_servers_detail() {
 #[wasm_bindgen_test]
 async fn an_invalid_request_is_refused_without_a_network_request() {
     let tag = marker("invalid");
-    let params = json!({"input": tag, "stream_tokens": true});
-    let error = client::send_message(&config(0), AGENT, &params, &RequestOptions::default()).await.unwrap_err();
+    let body = params(json!({"input": tag, "stream_tokens": true}));
+    let error = client::send_message(&config(0), AGENT, &body, &RequestOptions::default()).await.unwrap_err();
     assert!(matches!(error, ClientError::Validation(_)), "{error:?}");
     assert!(requests_mentioning(&tag).await.is_empty(), "a request reached the server");
 }
 
 #[wasm_bindgen_test]
 async fn an_in_band_error_comes_after_the_items_before_it() {
-    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &with_fault("error-after=2"))
+    let stream = client::stream_message(&config(0), AGENT, &params(json!({"input": "hi"})), &with_fault("error-after=2"))
         .await
         .unwrap();
     let (items, error) = drain(stream).await;
@@ -160,7 +166,7 @@ async fn an_in_band_error_comes_after_the_items_before_it() {
 
 #[wasm_bindgen_test]
 async fn a_disconnect_before_done_is_one_error_after_the_items_before_it() {
-    let stream = client::stream_message(&config(2), AGENT, &json!({"input": "hi"}), &with_fault("disconnect-after=2"))
+    let stream = client::stream_message(&config(2), AGENT, &params(json!({"input": "hi"})), &with_fault("disconnect-after=2"))
         .await
         .unwrap();
     let (items, error) = drain(stream).await;
@@ -173,7 +179,7 @@ async fn a_disconnect_before_done_is_one_error_after_the_items_before_it() {
 
 #[wasm_bindgen_test]
 async fn a_malformed_event_is_a_decode_error_after_the_items_before_it() {
-    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &with_fault("malformed-after=1"))
+    let stream = client::stream_message(&config(0), AGENT, &params(json!({"input": "hi"})), &with_fault("malformed-after=1"))
         .await
         .unwrap();
     let (items, error) = drain(stream).await;
@@ -185,7 +191,7 @@ async fn a_malformed_event_is_a_decode_error_after_the_items_before_it() {
 #[wasm_bindgen_test]
 async fn a_server_that_stalls_after_the_headers_times_out() {
     let options = RequestOptions { timeout_ms: Some(300.0), ..with_fault("stall-after-headers") };
-    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let stream = client::stream_message(&config(0), AGENT, &params(json!({"input": "hi"})), &options).await.unwrap();
     let (items, error) = drain(stream).await;
     assert!(items.is_empty());
     assert!(matches!(error, Some(ClientError::Timeout { .. })), "{error:?}");
@@ -194,7 +200,7 @@ async fn a_server_that_stalls_after_the_headers_times_out() {
 #[wasm_bindgen_test]
 async fn a_stream_that_stalls_mid_body_times_out_after_the_items_before_it() {
     let options = RequestOptions { timeout_ms: Some(300.0), ..with_fault("stall-after=2") };
-    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let stream = client::stream_message(&config(0), AGENT, &params(json!({"input": "hi"})), &options).await.unwrap();
     let (items, error) = drain(stream).await;
     assert_eq!(items.len(), 2);
     assert!(matches!(error, Some(ClientError::Timeout { .. })), "{error:?}");
@@ -204,7 +210,7 @@ async fn a_stream_that_stalls_mid_body_times_out_after_the_items_before_it() {
 async fn a_503_is_retried_with_the_same_otid_and_then_succeeds() {
     let tag = marker("retry");
     let fault = format!("status=503; retry-after-ms=20; times=2; key={tag}");
-    let text = client::send_message(&config(2), AGENT, &json!({"input": tag}), &with_fault(&fault)).await.unwrap();
+    let text = client::send_message(&config(2), AGENT, &params(json!({"input": tag})), &with_fault(&fault)).await.unwrap();
     assert!(serde_json::from_str::<LettaResponse>(&text).is_ok());
     let seen = requests_mentioning(&tag).await;
     assert_eq!(seen.len(), 3, "two refusals, then success");
@@ -217,7 +223,7 @@ async fn a_503_is_retried_with_the_same_otid_and_then_succeeds() {
 async fn retries_end_after_max_retries_with_the_last_error() {
     let tag = marker("exhausted");
     let fault = format!("status=429; retry-after-ms=10; times=10; key={tag}");
-    let error = client::send_message(&config(2), AGENT, &json!({"input": tag}), &with_fault(&fault)).await.unwrap_err();
+    let error = client::send_message(&config(2), AGENT, &params(json!({"input": tag})), &with_fault(&fault)).await.unwrap_err();
     assert!(matches!(error, ClientError::Api { status: 429, .. }), "{error:?}");
     assert_eq!(requests_mentioning(&tag).await.len(), 3);
 }
@@ -225,7 +231,7 @@ async fn retries_end_after_max_retries_with_the_last_error() {
 #[wasm_bindgen_test]
 async fn a_stream_is_never_retried_once_it_started() {
     let tag = marker("no-retry");
-    let stream = client::stream_message(&config(2), AGENT, &json!({"input": tag}), &with_fault("disconnect-after=1"))
+    let stream = client::stream_message(&config(2), AGENT, &params(json!({"input": tag})), &with_fault("disconnect-after=1"))
         .await
         .unwrap();
     let (_, error) = drain(stream).await;
@@ -238,7 +244,7 @@ async fn an_abort_before_sending_is_a_user_abort() {
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
     let options = RequestOptions { signal: Some(controller.signal()), ..RequestOptions::default() };
-    let error = client::send_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap_err();
+    let error = client::send_message(&config(0), AGENT, &params(json!({"input": "hi"})), &options).await.unwrap_err();
     assert!(matches!(error, ClientError::UserAbort), "{error:?}");
 }
 
@@ -246,7 +252,7 @@ async fn an_abort_before_sending_is_a_user_abort() {
 async fn an_abort_during_a_stream_is_a_user_abort_after_the_items_before_it() {
     let controller = web_sys::AbortController::new().unwrap();
     let options = RequestOptions { signal: Some(controller.signal()), ..with_fault("drip-ms=100") };
-    let mut stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let mut stream = client::stream_message(&config(0), AGENT, &params(json!({"input": "hi"})), &options).await.unwrap();
     let first = stream.next_batch().await.unwrap().unwrap();
     assert!(!first.is_empty());
     controller.abort();
@@ -257,14 +263,14 @@ async fn an_abort_during_a_stream_is_a_user_abort_after_the_items_before_it() {
 #[wasm_bindgen_test]
 async fn a_refused_connection_is_a_connection_error() {
     let config = ClientConfig { base_url: "http://127.0.0.1:9".to_owned(), ..config(0) };
-    let error = client::send_message(&config, AGENT, &json!({"input": "hi"}), &RequestOptions::default()).await.unwrap_err();
+    let error = client::send_message(&config, AGENT, &params(json!({"input": "hi"})), &RequestOptions::default()).await.unwrap_err();
     assert!(matches!(error, ClientError::Connection { .. }), "{error:?}");
 }
 
 #[wasm_bindgen_test]
 async fn a_one_mebibyte_event_arrives_whole() {
     let options = with_fault("large-event-bytes=1048576");
-    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.unwrap();
+    let stream = client::stream_message(&config(0), AGENT, &params(json!({"input": "hi"})), &options).await.unwrap();
     let (items, error) = drain(stream).await;
     assert!(error.is_none(), "{error:?}");
     let largest = items
@@ -283,13 +289,13 @@ async fn a_one_mebibyte_event_arrives_whole() {
 #[wasm_bindgen_test]
 async fn a_wrong_content_type_is_an_invalid_response() {
     let options = with_fault("content-type=text/plain");
-    let error = client::stream_message(&config(0), AGENT, &json!({"input": "hi"}), &options).await.err();
+    let error = client::stream_message(&config(0), AGENT, &params(json!({"input": "hi"})), &options).await.err();
     assert!(matches!(error, Some(ClientError::InvalidResponse { .. })), "{error:?}");
 }
 
 #[wasm_bindgen_test]
 async fn an_approval_request_is_answered_and_the_turn_continues() {
-    let stream = client::stream_message(&config(0), AGENT, &json!({"input": "please delete notes.txt"}), &RequestOptions::default())
+    let stream = client::stream_message(&config(0), AGENT, &params(json!({"input": "please delete notes.txt"})), &RequestOptions::default())
         .await
         .unwrap();
     let (items, _) = drain(stream).await;

@@ -7,32 +7,42 @@ pub fn frames(chunk: &[u8]) -> usize {
     letta_wasm::sse::FrameDecoder::new().push(chunk).len()
 }
 
+#[cfg(feature = "json")]
+#[wasm_bindgen]
+pub fn values(text: &str) -> Option<String> {
+    letta_wasm::json::Value::parse(text).ok().map(|value| value.to_string())
+}
+
 #[cfg(feature = "items")]
 #[wasm_bindgen]
 pub fn items(chunk: &[u8]) -> usize {
-    letta_wasm::stream::ItemDecoder::new().push_raw(chunk).into_iter().filter(Result::is_ok).count()
+    letta_wasm::stream::ItemDecoder::new().push_checked(chunk).into_iter().filter(Result::is_ok).count()
 }
 
-#[cfg(feature = "value")]
+#[cfg(feature = "response")]
 #[wasm_bindgen]
-pub fn values(text: &str) -> Option<String> {
-    serde_json::from_str::<serde_json::Value>(text).ok().map(|value| value.to_string())
+pub fn response(text: &str) -> bool {
+    letta_wasm::shape::check_response(text).is_ok()
 }
 
 #[cfg(feature = "validate")]
 #[wasm_bindgen]
 pub fn validate(text: &str) -> usize {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    match letta_wasm::validate::validate_send_params("agent-123e4567-e89b-42d3-a456-426614174000", &value) {
-        Ok(valid) => serde_json::to_string(&valid.params).map(|t| t.len()).unwrap_or(0),
+    let value = letta_wasm::json::Value::parse(text).unwrap_or_default();
+    match letta_wasm::validate::check_send_params("agent-123e4567-e89b-42d3-a456-426614174000", &value) {
+        Ok(valid) => valid.body.to_string().len(),
         Err(invalid) => invalid.errors.len(),
     }
 }
 
-#[cfg(feature = "accumulate")]
+#[cfg(feature = "serde-items")]
 #[wasm_bindgen]
-pub fn accumulate(text: &str) -> Option<String> {
-    let item = letta_wasm::types::StreamItem::from_json(text).ok()?;
-    let mut accumulator = letta_wasm::stream::MessageAccumulator::new();
-    accumulator.push(&item).and_then(|message| serde_json::to_string(message).ok())
+pub fn typed_items(chunk: &[u8]) -> usize {
+    letta_wasm::stream::ItemDecoder::new().push(chunk).into_iter().filter(Result::is_ok).count()
+}
+
+#[cfg(feature = "serde-value")]
+#[wasm_bindgen]
+pub fn serde_values(text: &str) -> Option<String> {
+    serde_json::from_str::<serde_json::Value>(text).ok().map(|value| value.to_string())
 }

@@ -1,0 +1,535 @@
+//! The shapes of what the server sends (stream items, JSON replies) as static tables, and a checker
+//! that reads JSON text against them without building anything.
+//!
+//! A text passes exactly when decoding it into the serde types of [`types`](crate::types) would
+//! succeed (`tests/properties.rs` compares the two on damaged fixtures; `tests/typescript.rs` compares
+//! the tables with the types' sources). The WebAssembly package checks with these tables and hands
+//! JavaScript the server's own text, so it needs neither serde nor the decoded values.
+//!
+//! ```
+//! use letta_wasm::shape::check_item;
+//!
+//! let item = r#"{"id":"m1","date":"2026-01-01T00:00:00Z","message_type":"assistant_message","content":"Hi"}"#;
+//! assert_eq!(check_item(item).unwrap().as_deref(), Some("assistant_message"));
+//! let error = check_item(r#"{"message_type":"assistant_message","id":"m1","date":"d"}"#).unwrap_err();
+//! assert_eq!(error.message(), "missing field `content` (AssistantMessage)");
+//! ```
+
+mod tables;
+
+use std::borrow::Cow;
+
+use crate::json::{Error, Reader};
+
+pub(crate) use tables::{ITEMS, MESSAGE_TYPES, MESSAGES};
+
+/// What a value must be.
+#[derive(Debug)]
+pub(crate) enum Shape {
+    /// A string.
+    Str,
+    /// `true` or `false`.
+    Bool,
+    /// An integer in the `i64` range.
+    Int,
+    /// An integer in the `u64` range.
+    Uint,
+    /// An integer from 0 to 255.
+    Byte,
+    /// Any number that fits a float.
+    Float,
+    /// Any JSON value.
+    Json,
+    /// Any JSON object.
+    JsonObject,
+    /// Exactly this string.
+    Literal(&'static str),
+    /// An array of values of one shape.
+    List(&'static Shape),
+    /// An object with known fields; others are ignored.
+    Struct(&'static Struct),
+    /// An object told apart by a string field; one with another tag (or none) is kept as it is.
+    Union(&'static Union),
+    /// Message content: a string, or an array of content parts.
+    Content,
+    /// `tool_calls`: an array of whole tool calls, or one tool call delta.
+    ToolCalls,
+    /// An element of a reply's `messages`: a message union member by its `message_type`.
+    Message,
+}
+
+/// Whether a field may be absent or null.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// Present and not null.
+    Required,
+    /// May be absent (it has a default), but not null.
+    Default,
+    /// May be absent or null.
+    Nullable,
+}
+
+/// A field of a [`Struct`].
+#[derive(Debug)]
+pub(crate) struct Field {
+    pub(crate) name: &'static str,
+    pub(crate) shape: Shape,
+    pub(crate) need: Need,
+}
+
+/// An object type: its Rust name and its fields (at most 64).
+#[derive(Debug)]
+pub(crate) struct Struct {
+    pub(crate) name: &'static str,
+    pub(crate) fields: &'static [Field],
+}
+
+/// A tagged union: its Rust name, the tag's key and each known tag's member.
+#[derive(Debug)]
+pub(crate) struct Union {
+    pub(crate) name: &'static str,
+    pub(crate) tag: &'static str,
+    pub(crate) members: &'static [(&'static str, &'static Struct)],
+}
+
+impl Union {
+    fn member(&self, tag: &str) -> Option<&'static Struct> {
+        self.members.iter().find(|(wire, _)| *wire == tag).map(|(_, member)| *member)
+    }
+}
+
+/// How values are read. serde decodes some unions through a `serde_json::Value` first; there every
+/// string is decoded (so lone surrogates fail even in ignored fields), every number must fit a float,
+/// and a repeated key is not an error.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Direct,
+    ViaValue,
+}
+
+/// Checks one stream item (the JSON text of one SSE event) and returns its `message_type`, if it has
+/// one. An item with a `message_type` this crate does not know passes if it is a JSON object.
+pub fn check_item(text: &str) -> Result<Option<Cow<'_, str>>, Error> {
+    let tag = match top_level_tag(text) {
+        Some(tag) => Some(Cow::Borrowed(tag)),
+        None => item_tag(text)?,
+    };
+    check_tagged(text, tag.as_deref())?;
+    Ok(tag)
+}
+
+/// Checks a `LettaErrorMessage` (the data of an `event: error`).
+pub fn check_error_message(text: &str) -> Result<(), Error> {
+    let mut reader = Reader::new(text);
+    check_struct(&mut reader, &tables::LETTA_ERROR_MESSAGE, Mode::Direct)?;
+    reader.end()
+}
+
+/// Checks a JSON reply to Send Message (`LettaResponse`).
+pub fn check_response(text: &str) -> Result<(), Error> {
+    let mut reader = Reader::new(text);
+    check_value(&mut reader, &Shape::Struct(&tables::LETTA_RESPONSE), Mode::Direct)?;
+    reader.end()
+}
+
+/// Finds the top-level `message_type` quickly when it is a plain string (no escapes), the first one
+/// wins; `None` leaves it to [`item_tag`]. Only the tag's place is looked for: the text is checked after.
+pub(crate) fn top_level_tag(json: &str) -> Option<&str> {
+    let bytes = json.as_bytes();
+    let string_end = |start: usize| -> Option<usize> {
+        let mut i = start;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'"' => return Some(i),
+                _ => i += 1,
+            }
+        }
+        None
+    };
+    let skip_space = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let end = string_end(i + 1)?;
+                let after = skip_space(end + 1);
+                if depth == 1 && &json[i + 1..end] == "message_type" && bytes.get(after) == Some(&b':') {
+                    let open = skip_space(after + 1);
+                    if bytes.get(open) != Some(&b'"') {
+                        return None;
+                    }
+                    let close = string_end(open + 1)?;
+                    let value = &json[open + 1..close];
+                    return (!value.contains('\\')).then_some(value);
+                }
+                i = end + 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return None;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Reads the top-level `message_type` of an item, as serde does for `StreamItem::from_json`.
+fn item_tag(text: &str) -> Result<Option<Cow<'_, str>>, Error> {
+    let mut reader = Reader::new(text);
+    if reader.peek() != Some(b'{') {
+        return Err(invalid_type(&mut reader, "an object"));
+    }
+    let mut tag = None;
+    let mut seen = false;
+    let mut more = reader.begin_object()?;
+    while more {
+        if reader.key()? == "message_type" {
+            if std::mem::replace(&mut seen, true) {
+                return Err(reader.error("duplicate field `message_type`"));
+            }
+            tag = match reader.peek() {
+                Some(b'n') => {
+                    reader.word()?;
+                    None
+                }
+                Some(b'"') => Some(reader.string()?),
+                _ => return Err(invalid_type(&mut reader, "a string")),
+            };
+        } else {
+            reader.skip_value()?;
+        }
+        more = reader.next_member()?;
+    }
+    reader.end()?;
+    Ok(tag)
+}
+
+/// Checks a whole item or message text as the type its tag names, or as any object.
+fn check_tagged(text: &str, tag: Option<&str>) -> Result<(), Error> {
+    let member = tag
+        .and_then(|tag| ITEMS.iter().chain(MESSAGES.members).find(|(wire, _)| *wire == tag).map(|(_, member)| *member));
+    let mut reader = Reader::new(text);
+    match member {
+        Some(member) => check_struct(&mut reader, member, Mode::Direct)?,
+        None => check_value(&mut reader, &Shape::JsonObject, Mode::ViaValue)?,
+    }
+    reader.end()
+}
+
+fn check_value(reader: &mut Reader<'_>, shape: &Shape, mode: Mode) -> Result<(), Error> {
+    match shape {
+        Shape::Str => expect_string(reader, "a string").map(drop),
+        Shape::Literal(wire) => match expect_string(reader, wire)? {
+            value if value == *wire => Ok(()),
+            value => Err(reader.error(format!("invalid value: {}, expected \"{wire}\"", shown(&value)))),
+        },
+        Shape::Bool => match reader.peek() {
+            Some(b't' | b'f') => reader.word().map(drop),
+            _ => Err(invalid_type(reader, "a boolean")),
+        },
+        Shape::Int | Shape::Uint | Shape::Byte | Shape::Float => check_number(reader, shape),
+        Shape::Json => check_json(reader),
+        Shape::JsonObject => match reader.peek() {
+            Some(b'{') => check_json(reader),
+            _ => Err(invalid_type(reader, "an object")),
+        },
+        Shape::List(item) => check_list(reader, item, mode),
+        Shape::Struct(fields) => check_struct(reader, fields, mode),
+        Shape::Union(union) => check_union(reader, union),
+        Shape::Content => match reader.peek() {
+            Some(b'"') => check_json(reader),
+            Some(b'[') => check_list(reader, &Shape::Union(&tables::CONTENT_PART), Mode::ViaValue),
+            _ => Err(invalid_type(reader, "a string or an array of content parts")),
+        },
+        Shape::ToolCalls => match reader.peek() {
+            Some(b'[') => check_list(reader, &Shape::Struct(&tables::TOOL_CALL), Mode::ViaValue),
+            Some(b'{') => check_struct(reader, &tables::TOOL_CALL_DELTA, Mode::ViaValue),
+            _ => Err(invalid_type(reader, "a list of tool calls or one tool call delta")),
+        },
+        Shape::Message => check_message(reader),
+    }
+}
+
+fn expect_string<'a>(reader: &mut Reader<'a>, expected: &str) -> Result<Cow<'a, str>, Error> {
+    match reader.peek() {
+        Some(b'"') => reader.string(),
+        _ => Err(invalid_type(reader, expected)),
+    }
+}
+
+fn check_number(reader: &mut Reader<'_>, shape: &Shape) -> Result<(), Error> {
+    if !matches!(reader.peek(), Some(b'-' | b'0'..=b'9')) {
+        return Err(invalid_type(reader, "a number"));
+    }
+    let text = reader.number()?;
+    // serde_json reads `-0` as a float, like any number with a fraction or an exponent.
+    let integer = !text.contains(['.', 'e', 'E']) && text != "-0";
+    let fits = match shape {
+        Shape::Int => integer && text.parse::<i64>().is_ok(),
+        Shape::Uint => integer && text.parse::<u64>().is_ok(),
+        Shape::Byte => integer && text.parse::<u8>().is_ok(),
+        _ => fits_float(text),
+    };
+    if fits {
+        Ok(())
+    } else {
+        let expected = match shape {
+            Shape::Int => "an integer (i64)",
+            Shape::Uint => "an integer (u64)",
+            Shape::Byte => "an integer from 0 to 255",
+            _ => "a number within the float range",
+        };
+        Err(reader.error(format!("invalid value: {text}, expected {expected}")))
+    }
+}
+
+fn fits_float(text: &str) -> bool {
+    crate::json::Decimal::new(text).fits_f64()
+}
+
+/// Any JSON value, read as serde reads one into a `serde_json::Value`.
+fn check_json(reader: &mut Reader<'_>) -> Result<(), Error> {
+    match reader.peek() {
+        Some(b'"') => reader.string().map(drop),
+        Some(b'{') => {
+            let mut more = reader.begin_object()?;
+            while more {
+                reader.key()?;
+                check_json(reader)?;
+                more = reader.next_member()?;
+            }
+            Ok(())
+        }
+        Some(b'[') => {
+            let mut more = reader.begin_array()?;
+            while more {
+                check_json(reader)?;
+                more = reader.next_element()?;
+            }
+            Ok(())
+        }
+        Some(b'-' | b'0'..=b'9') => check_number(reader, &Shape::Float),
+        _ => reader.word().map(drop),
+    }
+}
+
+fn check_list(reader: &mut Reader<'_>, item: &Shape, mode: Mode) -> Result<(), Error> {
+    if reader.peek() != Some(b'[') {
+        return Err(invalid_type(reader, "an array"));
+    }
+    let mut more = reader.begin_array()?;
+    while more {
+        check_value(reader, item, mode)?;
+        more = reader.next_element()?;
+    }
+    Ok(())
+}
+
+fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(), Error> {
+    if reader.peek() == Some(b'[') {
+        return check_struct_as_array(reader, shape, mode);
+    }
+    if reader.peek() != Some(b'{') {
+        return Err(invalid_type(reader, &format!("{} (an object)", shape.name)));
+    }
+    let mut seen = 0u64;
+    let mut more = reader.begin_object()?;
+    while more {
+        let key = reader.key()?;
+        match shape.fields.iter().position(|field| field.name == key) {
+            Some(index) => {
+                let field = &shape.fields[index];
+                if seen & (1 << index) != 0 && mode == Mode::Direct {
+                    return Err(reader.error(format!("duplicate field `{}`", field.name)));
+                }
+                seen |= 1 << index;
+                if reader.peek() == Some(b'n') && field.need == Need::Nullable {
+                    reader.word()?;
+                } else {
+                    check_value(reader, &field.shape, mode)?;
+                }
+            }
+            None if mode == Mode::ViaValue => check_json(reader)?,
+            None => reader.skip_value()?,
+        }
+        more = reader.next_member()?;
+    }
+    for (index, field) in shape.fields.iter().enumerate() {
+        if field.need == Need::Required && seen & (1 << index) == 0 {
+            return Err(reader.error(format!("missing field `{}` ({})", field.name, shape.name)));
+        }
+    }
+    Ok(())
+}
+
+/// A struct written as an array of its fields in order, which serde also accepts: fields left out at
+/// the end must have defaults, and there may be no more elements than fields.
+fn check_struct_as_array(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(), Error> {
+    let mut count = 0;
+    let mut more = reader.begin_array()?;
+    while more {
+        let Some(field) = shape.fields.get(count) else {
+            return Err(reader.error(format!("invalid length: {} has {} fields", shape.name, shape.fields.len())));
+        };
+        if reader.peek() == Some(b'n') && field.need == Need::Nullable {
+            reader.word()?;
+        } else {
+            check_value(reader, &field.shape, mode)?;
+        }
+        count += 1;
+        more = reader.next_element()?;
+    }
+    match shape.fields[count.min(shape.fields.len())..].iter().find(|field| field.need == Need::Required) {
+        Some(field) => Err(reader.error(format!("invalid length: {} needs `{}`", shape.name, field.name))),
+        None => Ok(()),
+    }
+}
+
+/// A nested tagged union, which serde reads as a map first: a tag that is missing, not a string or
+/// unknown keeps the object as it is.
+fn check_union(reader: &mut Reader<'_>, union: &Union) -> Result<(), Error> {
+    if reader.peek() != Some(b'{') {
+        return Err(invalid_type(reader, "an object"));
+    }
+    let start = reader.clone();
+    let mut tag = None;
+    let mut more = reader.begin_object()?;
+    while more {
+        let key = reader.key()?;
+        if key == union.tag && reader.peek() == Some(b'"') {
+            tag = Some(reader.string()?);
+        } else {
+            if key == union.tag {
+                tag = None;
+            }
+            check_json(reader)?;
+        }
+        more = reader.next_member()?;
+    }
+    if let Some(member) = tag.as_deref().and_then(|tag| union.member(tag)) {
+        let mut again = start;
+        check_struct(&mut again, member, Mode::ViaValue)?;
+    }
+    Ok(())
+}
+
+/// An element of a reply's `messages`: checked as its tag's message type, or kept as any object.
+/// A `message_type` that cannot be read makes an unknown message, as in `LettaResponse::check_json`.
+fn check_message(reader: &mut Reader<'_>) -> Result<(), Error> {
+    let _ = reader.peek();
+    let start = reader.position();
+    reader.skip_value()?;
+    let text = &reader_text(reader)[start..reader.position()];
+    let tag = match top_level_tag(text) {
+        Some(tag) => Some(Cow::Borrowed(tag)),
+        None => item_tag(text).ok().flatten(),
+    };
+    let tag = tag.as_deref().filter(|tag| MESSAGES.member(tag).is_some());
+    check_tagged(text, tag).map_err(|error| reader.error(format!("{} (in `messages`)", error.message())))
+}
+
+fn reader_text<'a>(reader: &Reader<'a>) -> &'a str {
+    reader.text()
+}
+
+/// A field in [`table_listing`]: key, type, need.
+#[doc(hidden)]
+pub type ListedField = (&'static str, String, &'static str);
+
+/// The tables in words, for `tests/typescript.rs`, which compares them with the types' sources: every
+/// struct reachable from the stream items and the JSON reply, with each field's key, type (as
+/// TypeScript would name it) and need (`required`, `default` or `nullable`). Not a stable API.
+#[doc(hidden)]
+pub fn table_listing() -> Vec<(&'static str, Vec<ListedField>)> {
+    fn type_name(shape: &Shape) -> String {
+        match shape {
+            Shape::Str | Shape::Literal(_) => "string".into(),
+            Shape::Int | Shape::Uint | Shape::Byte | Shape::Float => "number".into(),
+            Shape::Bool => "boolean".into(),
+            Shape::Json => "json".into(),
+            Shape::JsonObject => "object".into(),
+            Shape::List(item) => format!("{}[]", type_name(item)),
+            Shape::Struct(shape) => shape.name.into(),
+            Shape::Union(union) => union.name.into(),
+            Shape::Content => "MessageContent".into(),
+            Shape::ToolCalls => "ToolCalls".into(),
+            Shape::Message => MESSAGES.name.into(),
+        }
+    }
+    fn visit(shape: &Shape, out: &mut Vec<&'static Struct>) {
+        match shape {
+            Shape::List(item) => visit(item, out),
+            Shape::Struct(member) => visit_struct(member, out),
+            Shape::Union(union) => union.members.iter().for_each(|(_, member)| visit_struct(member, out)),
+            Shape::Content => visit(&Shape::Union(&tables::CONTENT_PART), out),
+            Shape::ToolCalls => {
+                visit_struct(&tables::TOOL_CALL, out);
+                visit_struct(&tables::TOOL_CALL_DELTA, out);
+            }
+            Shape::Message => visit(&Shape::Union(&MESSAGES), out),
+            _ => {}
+        }
+    }
+    fn visit_struct(shape: &'static Struct, out: &mut Vec<&'static Struct>) {
+        if out.iter().any(|seen| std::ptr::eq(*seen, shape)) {
+            return;
+        }
+        out.push(shape);
+        shape.fields.iter().for_each(|field| visit(&field.shape, out));
+    }
+    let mut structs = Vec::new();
+    ITEMS.iter().for_each(|(_, member)| visit_struct(member, &mut structs));
+    visit(&Shape::Message, &mut structs);
+    visit_struct(&tables::LETTA_RESPONSE, &mut structs);
+    structs
+        .into_iter()
+        .map(|shape| {
+            let fields = shape.fields.iter().map(|field| {
+                let need = match field.need {
+                    Need::Required => "required",
+                    Need::Default => "default",
+                    Need::Nullable => "nullable",
+                };
+                (field.name, type_name(&field.shape), need)
+            });
+            (shape.name, fields.collect())
+        })
+        .collect()
+}
+
+/// serde's "invalid type" error, naming what was found.
+fn invalid_type(reader: &mut Reader<'_>, expected: &str) -> Error {
+    let found = match reader.peek() {
+        Some(b'"') => "a string",
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        _ => return reader.error("expected value"),
+    };
+    reader.error(format!("invalid type: {found}, expected {expected}"))
+}
+
+/// A string value as shown in messages: quoted, cut after 40 characters.
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(40) {
+        Some((cut, _)) => format!("\"{}…\"", &value[..cut]),
+        None => format!("\"{value}\""),
+    }
+}
