@@ -83,7 +83,7 @@ async function memory(total) {
 async function sizes() {
   const gz = (buffer) => gzipSync(buffer, { level: constants.Z_BEST_COMPRESSION }).length;
   const file = (name) => readFileSync(path.join(PKG, name));
-  const runtime = (await import('node:child_process')).execSync('find snippets -name runtime.js', { cwd: PKG, encoding: 'utf8' }).trim();
+  const runtime = 'runtime.js';
   const wasm = file('letta_wasm_bg.wasm');
   // The JavaScript a browser loads, bundled and minified as a user's bundler would.
   const letta = await esbuild.build({

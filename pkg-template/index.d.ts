@@ -1,7 +1,7 @@
 // letta-wasm: a typed, validating client for Letta's Send Message API, compiled from Rust to WebAssembly.
 //
 // This file declares the JavaScript API and is written by hand, to match src/wasm (the exports) and
-// src/wasm/js/runtime.js (MessageStream and the error classes). The payload types it uses are in
+// src/wasm/js/runtime.js (the API, MessageStream and the error classes). The payload types it uses are in
 // ./types.d.ts, which is generated from the Rust types and re-exported from here.
 
 import type {

@@ -5,15 +5,18 @@ import init from './letta_wasm.js';
 
 await init({ module_or_path: new URL('./letta_wasm_bg.wasm', import.meta.url) });
 
-export { LettaClient, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  LettaClient,
   LettaError,
   MessageAccumulator,
   MessageStream,
+  sendMessage,
   StreamError,
+  streamMessage,
   ValidationError,
-} from './__RUNTIME__';
+  validateSendParams,
+} from './runtime.js';

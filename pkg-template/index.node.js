@@ -4,15 +4,18 @@ import { initSync } from './letta_wasm.js';
 
 initSync({ module: readFileSync(new URL('./letta_wasm_bg.wasm', import.meta.url)) });
 
-export { LettaClient, sendMessage, streamMessage, validateSendParams } from './letta_wasm.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  LettaClient,
   LettaError,
   MessageAccumulator,
   MessageStream,
+  sendMessage,
   StreamError,
+  streamMessage,
   ValidationError,
-} from './__RUNTIME__';
+  validateSendParams,
+} from './runtime.js';

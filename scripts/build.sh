@@ -36,11 +36,8 @@ if [[ $profile == release ]]; then
   node_modules/.bin/wasm-opt -Oz "$out/letta_wasm_bg.wasm" -o "$out/letta_wasm_bg.wasm"
 fi
 
-runtime=$(cd "$out" && find snippets -name runtime.js | head -n 1)
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-for file in index.js index.node.js; do
-  sed "s#__RUNTIME__#$runtime#" "pkg-template/$file" > "$out/$file"
-done
+cp pkg-template/index.js pkg-template/index.node.js src/wasm/js/runtime.js "$out/"
 sed "s/__VERSION__/$version/" pkg-template/package.json > "$out/package.json"
 cp pkg-template/index.d.ts pkg-template/types.d.ts "$out/"
 cp pkg-template/README.md "$out/" 2>/dev/null || true

@@ -9,8 +9,10 @@
 //! - 408, 409 (except a pending approval), 429, 5xx, connection errors and timeouts are retried before
 //!   any of a 2xx body is read, with exponential backoff and jitter, honouring `retry-after(-ms)`.
 //!
-//! The I/O half exists only on `wasm32`; request preparation, the retry policy and the error type are
-//! plain Rust and tested on the host.
+//! The I/O half exists only on `wasm32`, for Rust code running in a browser; request preparation, the
+//! retry policy and the error type are plain Rust and tested on the host. The npm package does its
+//! I/O in JavaScript (`src/wasm/js/runtime.js`, which keeps the wasm small) and takes the request
+//! bodies, the policy and the error messages from here through `src/wasm`, so both behave alike.
 
 mod error;
 pub mod policy;

@@ -1,30 +1,27 @@
 //! [`ItemStream`]: the body of a streaming response read chunk by chunk from its `ReadableStream`,
 //! decoded into stream items as each chunk lands, with an idle timeout between chunks.
 
-use std::collections::VecDeque;
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 use super::ClientError;
 use super::transport::{Deadline, Started, chunk_bytes};
-use crate::stream::{ItemDecoder, StreamError};
+use crate::stream::{ItemBatches, StreamError};
 
 /// A stream of items being received.
 pub struct ItemStream {
     reader: ReadableStreamDefaultReader,
     deadline: Deadline,
-    decoder: ItemDecoder,
-    queue: VecDeque<Result<String, StreamError>>,
+    batches: ItemBatches,
     /// No more chunks will be read.
     finished: bool,
-    /// The reader was released or cancelled.
+    /// The reader is released or cancelled.
     closed: bool,
 }
 
 impl ItemStream {
-    /// Starts reading a response that began well. Refuses one that is not an event stream.
+    /// Starts reading a successful response, which must be an event stream.
     pub(crate) fn new(started: Started) -> Result<Self, ClientError> {
         let Started { response, deadline } = started;
         let content_type = response.headers().get("content-type").ok().flatten().unwrap_or_default();
@@ -39,14 +36,7 @@ impl ItemStream {
             return Err(ClientError::Stream(StreamError::Incomplete { pending_bytes: 0 }));
         };
         let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-        Ok(Self {
-            reader,
-            deadline,
-            decoder: ItemDecoder::new(),
-            queue: VecDeque::new(),
-            finished: false,
-            closed: false,
-        })
+        Ok(Self { reader, deadline, batches: ItemBatches::new(), finished: false, closed: false })
     }
 
     /// The next items, as the server's JSON text of each (checked against its shape, so it decodes
@@ -54,36 +44,18 @@ impl ItemStream {
     /// `None` at the end. An error comes after the items before it, and ends the stream.
     pub async fn next_batch(&mut self) -> Result<Option<Vec<String>>, ClientError> {
         loop {
-            match self.take_ready() {
-                Some(ready) => return ready.map(Some),
+            match self.batches.take_ready() {
+                Some(Ok(items)) => return Ok(Some(items)),
+                Some(Err(error)) => {
+                    self.close();
+                    return Err(ClientError::Stream(error));
+                }
                 None if self.finished => return Ok(None),
                 None => self.read_chunk().await?,
             }
         }
     }
 
-    /// The items decoded so far (up to the first error), or that error once they are taken; `None`
-    /// when nothing is waiting. The first error ends the stream: nothing after it is delivered.
-    pub(crate) fn take_ready(&mut self) -> Option<Result<Vec<String>, ClientError>> {
-        match self.queue.pop_front()? {
-            Err(error) => {
-                self.queue.clear();
-                self.close();
-                Some(Err(ClientError::Stream(error)))
-            }
-            Ok(first) => {
-                let mut batch = vec![first];
-                while let Some(Ok(_)) = self.queue.front() {
-                    if let Some(Ok(item)) = self.queue.pop_front() {
-                        batch.push(item);
-                    }
-                }
-                Some(Ok(batch))
-            }
-        }
-    }
-
-    /// Reads one chunk (or the end) into the queue.
     async fn read_chunk(&mut self) -> Result<(), ClientError> {
         self.deadline.arm();
         let read = self.deadline.wait(self.reader.read()).await;
@@ -96,53 +68,22 @@ impl ItemStream {
             }
         };
         if result.get_done().unwrap_or(false) {
-            self.end_body();
+            self.finished = true;
+            self.batches.end();
+            self.closed = true;
+            self.reader.release_lock();
         } else {
-            self.push_chunk(&chunk_bytes(&result.get_value()));
+            self.batches.push(&chunk_bytes(&result.get_value()));
+            if self.batches.is_done() {
+                // `[DONE]`: nothing more is needed from the connection.
+                self.close();
+            }
         }
         Ok(())
     }
 
-    /// Decodes a chunk of the body into the queue; after `[DONE]` lets the connection go.
-    pub(crate) fn push_chunk(&mut self, chunk: &[u8]) {
-        self.queue.extend(self.decoder.push_checked(chunk));
-        if self.decoder.is_done() {
-            // `[DONE]`: nothing more is needed from the connection.
-            self.close();
-        }
-    }
-
-    /// The end of the body: a body cut off before `[DONE]` queues the error that says so.
-    pub(crate) fn end_body(&mut self) {
-        self.finished = true;
-        if let Err(error) = std::mem::take(&mut self.decoder).finish() {
-            self.queue.push_back(Err(error));
-        }
-        self.closed = true;
-        self.reader.release_lock();
-    }
-
-    /// Whether `data: [DONE]` has arrived.
-    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
-    pub(crate) fn is_done(&self) -> bool {
-        self.decoder.is_done()
-    }
-
-    /// The body's reader, for a caller that reads the chunks itself and hands them to
-    /// [`push_chunk`](Self::push_chunk) (the JavaScript `MessageStream`, which saves a round of
-    /// promises per chunk).
-    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
-    pub(crate) fn reader(&self) -> &ReadableStreamDefaultReader {
-        &self.reader
-    }
-
-    /// The deadline whose signal aborts the request (its timeout, and what a failed read means).
-    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
-    pub(crate) fn deadline(&self) -> &Deadline {
-        &self.deadline
-    }
-
-    /// Stops reading: aborts the request and cancels the body so the connection is released.
+    /// Stops reading: cancels the body and aborts the request. Items already decoded are still
+    /// returned by [`next_batch`](Self::next_batch).
     pub fn close(&mut self) {
         self.finished = true;
         if std::mem::replace(&mut self.closed, true) {

@@ -76,12 +76,6 @@ impl Deadline {
         Ok(Self { controller, cause, timer: Cell::new(None), on_timeout, user, timeout_ms })
     }
 
-    /// The timeout in milliseconds (`Infinity` or `0` for none).
-    #[cfg_attr(not(feature = "js-api"), allow(dead_code))]
-    pub(crate) fn timeout_ms(&self) -> f64 {
-        self.timeout_ms
-    }
-
     /// The signal to hand to `fetch`.
     pub(crate) fn signal(&self) -> AbortSignal {
         self.controller.signal()
@@ -268,7 +262,7 @@ fn request_init(
 }
 
 /// The response headers as lower-case name/value pairs.
-pub(crate) fn header_pairs(headers: &Headers) -> Vec<(String, String)> {
+fn header_pairs(headers: &Headers) -> Vec<(String, String)> {
     let Ok(Some(entries)) = js_sys::try_iter(headers) else { return Vec::new() };
     entries
         .flatten()

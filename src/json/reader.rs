@@ -4,6 +4,14 @@ use std::borrow::Cow;
 
 use super::{Error, MAX_DEPTH};
 
+/// How much of a string is read: its syntax only, also its escapes' surrogate pairs, or its value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strings {
+    Skip,
+    Check,
+    Decode,
+}
+
 /// A cursor over a JSON text. Each method reads one piece (a string, a number, the start of an
 /// object…) after any whitespace and fails with a positioned [`Error`] on anything that is not JSON.
 /// Nothing is built: strings are borrowed unless they hold escapes.
@@ -74,30 +82,38 @@ impl<'a> Reader<'a> {
 
     /// Reads a string and returns its value (borrowed when it has no escapes).
     pub fn string(&mut self) -> Result<Cow<'a, str>, Error> {
-        self.read_string(true).map(|value| value.unwrap_or(Cow::Borrowed("")))
+        self.read_string(Strings::Decode).map(|value| value.unwrap_or(Cow::Borrowed("")))
     }
 
-    /// Reads a string, checking it, without keeping its value. Like serde_json when it ignores a value,
-    /// this does not check that `\u` escapes pair their surrogates.
+    /// Reads a string and checks it as [`string`](Self::string) does (escapes included), without
+    /// keeping its value.
+    pub fn check_string(&mut self) -> Result<(), Error> {
+        self.read_string(Strings::Check).map(drop)
+    }
+
+    /// Reads a string without keeping its value. Like serde_json when it ignores a value, this does
+    /// not check that `\u` escapes pair their surrogates.
     pub fn skip_string(&mut self) -> Result<(), Error> {
-        self.read_string(false).map(drop)
+        self.read_string(Strings::Skip).map(drop)
     }
 
-    fn read_string(&mut self, decode: bool) -> Result<Option<Cow<'a, str>>, Error> {
+    fn read_string(&mut self, mode: Strings) -> Result<Option<Cow<'a, str>>, Error> {
         self.expect(b'"', "expected a string")?;
         let bytes = self.text.as_bytes();
-        let start = self.pos;
         let mut owned: Option<String> = None;
-        let mut run = start;
+        let mut run = self.pos;
         loop {
-            let Some(&byte) = bytes.get(self.pos) else {
+            let rest = &bytes[self.pos..];
+            let Some(offset) = rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20) else {
+                self.pos = bytes.len();
                 return Err(self.error("EOF while parsing a string"));
             };
-            match byte {
+            self.pos += offset;
+            match bytes[self.pos] {
                 b'"' => {
                     let tail = &self.text[run..self.pos];
                     self.pos += 1;
-                    return Ok(decode.then(|| match owned {
+                    return Ok((mode == Strings::Decode).then(|| match owned {
                         Some(mut text) => {
                             text.push_str(tail);
                             Cow::Owned(text)
@@ -106,24 +122,20 @@ impl<'a> Reader<'a> {
                     }));
                 }
                 b'\\' => {
-                    let text = owned.get_or_insert_with(String::new);
-                    if decode {
-                        text.push_str(&self.text[run..self.pos]);
+                    if mode == Strings::Decode {
+                        owned.get_or_insert_with(String::new).push_str(&self.text[run..self.pos]);
                     }
                     self.pos += 1;
-                    self.escape(decode.then_some(text))?;
+                    self.escape(mode, owned.as_mut())?;
                     run = self.pos;
                 }
-                0..=0x1f => {
-                    return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string"));
-                }
-                _ => self.pos += 1,
+                _ => return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string")),
             }
         }
     }
 
     /// Reads the escape after a backslash, appending what it stands for to `out` when decoding.
-    fn escape(&mut self, out: Option<&mut String>) -> Result<(), Error> {
+    fn escape(&mut self, mode: Strings, out: Option<&mut String>) -> Result<(), Error> {
         let at = self.pos;
         let Some(&byte) = self.text.as_bytes().get(self.pos) else {
             return Err(self.error("EOF while parsing a string"));
@@ -140,7 +152,9 @@ impl<'a> Reader<'a> {
             b't' => '\t',
             b'u' => {
                 let first = self.hex4()?;
-                let Some(out) = out else { return Ok(()) };
+                if mode == Strings::Skip {
+                    return Ok(());
+                }
                 let code = match first {
                     0xD800..=0xDBFF => {
                         if !self.text[self.pos..].starts_with("\\u") {
@@ -156,7 +170,9 @@ impl<'a> Reader<'a> {
                     0xDC00..=0xDFFF => return Err(self.error("unexpected end of hex escape")),
                     code => code,
                 };
-                out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+                if let Some(out) = out {
+                    out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
                 return Ok(());
             }
             _ => return Err(self.error_at(at, "invalid escape")),
@@ -434,6 +450,7 @@ mod tests {
     fn lone_surrogates_fail_when_decoded_but_not_when_skipped() {
         assert!(Reader::new(r#""\ud800""#).string().is_err());
         assert!(Reader::new(r#""\udc00x""#).string().is_err());
+        assert!(Reader::new(r#""\ud800""#).check_string().is_err());
         assert!(Reader::new(r#""\ud800""#).skip_string().is_ok());
     }
 

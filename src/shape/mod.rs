@@ -233,7 +233,10 @@ fn check_tagged(text: &str, tag: Option<&str>) -> Result<(), Error> {
 
 fn check_value(reader: &mut Reader<'_>, shape: &Shape, mode: Mode) -> Result<(), Error> {
     match shape {
-        Shape::Str => expect_string(reader, "a string").map(drop),
+        Shape::Str => match reader.peek() {
+            Some(b'"') => reader.check_string(),
+            _ => Err(invalid_type(reader, "a string")),
+        },
         Shape::Literal(wire) => match expect_string(reader, wire)? {
             value if value == *wire => Ok(()),
             value => Err(reader.error(format!("invalid value: {}, expected \"{wire}\"", shown(&value)))),
@@ -252,7 +255,7 @@ fn check_value(reader: &mut Reader<'_>, shape: &Shape, mode: Mode) -> Result<(),
         Shape::Struct(fields) => check_struct(reader, fields, mode),
         Shape::Union(union) => check_union(reader, union),
         Shape::Content => match reader.peek() {
-            Some(b'"') => check_json(reader),
+            Some(b'"') => reader.check_string(),
             Some(b'[') => check_list(reader, &Shape::Union(&tables::CONTENT_PART), Mode::ViaValue),
             _ => Err(invalid_type(reader, "a string or an array of content parts")),
         },
@@ -305,7 +308,7 @@ fn fits_float(text: &str) -> bool {
 /// Any JSON value, read as serde reads one into a `serde_json::Value`.
 fn check_json(reader: &mut Reader<'_>) -> Result<(), Error> {
     match reader.peek() {
-        Some(b'"') => reader.string().map(drop),
+        Some(b'"') => reader.check_string(),
         Some(b'{') => {
             let mut more = reader.begin_object()?;
             while more {

@@ -4,11 +4,13 @@
 
 #[cfg(feature = "serde")]
 mod accumulate;
+mod batches;
 mod error;
 mod items;
 
 #[cfg(feature = "serde")]
 pub use accumulate::{Folded, MessageAccumulator};
+pub use batches::ItemBatches;
 pub use error::StreamError;
 pub use items::ItemDecoder;
 #[cfg(feature = "serde")]

@@ -128,6 +128,15 @@ test('a 9 MiB event arrives whole; one over the 16 MiB limit is StreamError inva
   assert.match(error.message, /larger than the 16777216-byte limit/);
 });
 
+test('a stream longer than the timeout, with every gap between chunks shorter, completes', async () => {
+  // The timeout covers the wait for the headers and each wait between chunks, not the whole stream.
+  const started = performance.now();
+  const slow = await drain(client.streamMessage(mock.agentId, { input: 'x' }, fault('drip-ms=120', { timeoutMs: 400 })));
+  assert.ok(performance.now() - started > 400, 'the stream outlasted the timeout');
+  assert.equal(slow.error, undefined, String(slow.error));
+  assert.deepEqual(slow.types.slice(-2), ['stop_reason', 'usage_statistics']);
+});
+
 test('a server that stalls after the headers, or mid-body: APIConnectionTimeoutError, after the items', async () => {
   const headersOnly = await drain(client.streamMessage(mock.agentId, { input: 'x' }, fault('stall-after-headers', { timeoutMs: 300 })));
   assert.deepEqual(headersOnly.types, []);
