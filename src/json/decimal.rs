@@ -78,12 +78,12 @@ impl<'a> Decimal<'a> {
         if !self.is_integer() || self.point > 19 {
             return None;
         }
-        let mut magnitude: i128 = 0;
+        let mut magnitude: u64 = 0;
         for place in 0..self.point as usize {
             let digit = if place < self.end - self.first { self.digit(self.first + place) - b'0' } else { 0 };
-            magnitude = magnitude * 10 + i128::from(digit);
+            magnitude = magnitude.checked_mul(10)?.checked_add(u64::from(digit))?;
         }
-        i64::try_from(if self.negative { -magnitude } else { magnitude }).ok()
+        signed(self.negative, magnitude)
     }
 
     /// Whether the value is exactly 1 (ignoring the sign: see [`is_negative`](Self::is_negative)).
@@ -108,6 +108,11 @@ impl<'a> Decimal<'a> {
         }
         self.end - self.first < FLOAT_LIMIT.len()
     }
+}
+
+/// `±magnitude` as an `i64`, if it fits.
+pub(crate) fn signed(negative: bool, magnitude: u64) -> Option<i64> {
+    if negative { 0i64.checked_sub_unsigned(magnitude) } else { i64::try_from(magnitude).ok() }
 }
 
 #[cfg(test)]

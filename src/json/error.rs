@@ -17,7 +17,8 @@ impl Error {
         let before = &text.as_bytes()[..at];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+        // Characters, not bytes: count the bytes that start one (UTF-8 continuation bytes are 10xxxxxx).
+        let column = 1 + before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count();
         Self { message: message.into(), line, column }
     }
 

@@ -20,8 +20,10 @@ mod value;
 mod write;
 
 pub use decimal::Decimal;
+pub(crate) use decimal::signed;
 pub use error::Error;
 pub use reader::Reader;
+pub(crate) use reader::special_byte;
 pub use value::{Map, Number, Value};
 pub use write::write_string;
 

@@ -103,13 +103,11 @@ impl<'a> Reader<'a> {
         let mut owned: Option<String> = None;
         let mut run = self.pos;
         loop {
-            let rest = &bytes[self.pos..];
-            let Some(offset) = rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20) else {
-                self.pos = bytes.len();
+            self.pos = special_byte(bytes, self.pos);
+            let Some(&byte) = bytes.get(self.pos) else {
                 return Err(self.error("EOF while parsing a string"));
             };
-            self.pos += offset;
-            match bytes[self.pos] {
+            match byte {
                 b'"' => {
                     let tail = &self.text[run..self.pos];
                     self.pos += 1;
@@ -385,9 +383,50 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The index of the first byte at or after `from` that ends a run of plain string characters: `"`,
+/// `\\` or a control character (`bytes.len()` if there is none). Eight bytes at a time, since most
+/// of a stream is string content.
+pub(crate) fn special_byte(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+        let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+        if quote | backslash | control != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && !matches!(bytes[at], b'"' | b'\\' | 0..=0x1f) {
+        at += 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Reader;
+    use super::{Reader, special_byte};
+
+    #[test]
+    fn the_first_special_byte_is_found_wherever_it_is() {
+        for length in 0..40 {
+            for special in [b'"', b'\\', 0x00, 0x1f] {
+                for at in 0..=length {
+                    let mut bytes = vec![b'a'; length];
+                    if at < length {
+                        bytes[at] = special;
+                    }
+                    assert_eq!(special_byte(&bytes, 0), at, "{length} {special} {at}");
+                }
+            }
+        }
+        let text = "é 😀 ~\u{7f} plain ASCII and more\"".as_bytes();
+        assert_eq!(special_byte(text, 0), text.len() - 1);
+    }
 
     fn skip(text: &str) -> Result<(), String> {
         let mut reader = Reader::new(text);

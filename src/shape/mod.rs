@@ -138,14 +138,14 @@ pub(crate) fn top_level_tag(json: &str) -> Option<&str> {
     let bytes = json.as_bytes();
     let string_end = |start: usize| -> Option<usize> {
         let mut i = start;
-        while i < bytes.len() {
-            match bytes[i] {
+        loop {
+            i = crate::json::special_byte(bytes, i);
+            match bytes.get(i)? {
                 b'\\' => i += 2,
                 b'"' => return Some(i),
                 _ => i += 1,
             }
         }
-        None
     };
     let skip_space = |mut i: usize| {
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
@@ -351,11 +351,14 @@ fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(
         return Err(invalid_type(reader, &format!("{} (an object)", shape.name)));
     }
     let mut seen = 0u64;
+    // The server writes fields in their declared order, so the next key is most likely the next field.
+    let mut next = 0;
     let mut more = reader.begin_object()?;
     while more {
         let key = reader.key()?;
-        match shape.fields.iter().position(|field| field.name == key) {
+        match find_field(shape.fields, &key, next) {
             Some(index) => {
+                next = index + 1;
                 let field = &shape.fields[index];
                 if seen & (1 << index) != 0 && mode == Mode::Direct {
                     return Err(reader.error(format!("duplicate field `{}`", field.name)));
@@ -378,6 +381,12 @@ fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(
         }
     }
     Ok(())
+}
+
+/// The index of the field named `key`, looking from `next` onwards first.
+fn find_field(fields: &[Field], key: &str, next: usize) -> Option<usize> {
+    let matches = |index: &usize| fields[*index].name == key;
+    (next..fields.len()).find(matches).or_else(|| (0..next.min(fields.len())).find(matches))
 }
 
 /// A struct written as an array of its fields in order, which serde also accepts: fields left out at

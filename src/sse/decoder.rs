@@ -141,7 +141,7 @@ impl Decoder {
                 start = 1;
             }
         }
-        while let Some(found) = chunk[start..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        while let Some(found) = line_break(&chunk[start..]) {
             let end = start + found;
             #[cfg(test)]
             {
@@ -308,9 +308,41 @@ impl Decoder {
     }
 }
 
+/// The index of the first `\n` or `\r` in `bytes`, looked for eight bytes at a time (an event's data is
+/// most of a stream, and a line break comes once per event).
+fn line_break(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        if has_zero(word ^ (ONES * u64::from(b'\n'))) | has_zero(word ^ (ONES * u64::from(b'\r'))) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&byte| byte == b'\n' || byte == b'\r').map(|found| at + found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_are_found_wherever_they_are() {
+        for length in 0..30 {
+            for at in 0..=length {
+                for byte in [b'\n', b'\r'] {
+                    let mut bytes = vec![b'x'; length];
+                    if at < length {
+                        bytes[at] = byte;
+                    }
+                    assert_eq!(line_break(&bytes), (at < length).then_some(at), "{length} {at}");
+                }
+            }
+        }
+    }
 
     fn decode_all(chunks: &[&[u8]]) -> (Vec<Result<Event, SseError>>, Result<(), SseError>) {
         let mut decoder = Decoder::new();

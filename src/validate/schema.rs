@@ -275,9 +275,9 @@ fn parse_python_int(text: &str) -> Option<i64> {
         return None;
     }
     let digits: String = whole.chars().filter(|c| *c != '_').collect();
-    let magnitude: i128 = digits.parse().unwrap_or(i128::MAX);
-    let signed = if negative { -magnitude } else { magnitude };
-    Some(signed.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+    let magnitude: u64 = digits.parse().unwrap_or(u64::MAX);
+    let clamped = if negative { i64::MIN } else { i64::MAX };
+    Some(crate::json::signed(negative, magnitude).unwrap_or(clamped))
 }
 
 #[cfg(test)]

@@ -144,14 +144,17 @@ impl StreamDecoder {
         Self::default()
     }
 
-    /// Decodes a chunk: the items it completed as one JSON array text, or `undefined` for none. An
-    /// error is kept for [`take_error`](Self::take_error) after the items before it.
+    /// Decodes a chunk: the items it completed as one JSON array text, `"[]"` when it completed none
+    /// but the [`state`](Self::state) changed, and `undefined` when nothing happened (so JavaScript
+    /// needs one call per chunk in the common case). An error is kept for
+    /// [`take_error`](Self::take_error) after the items before it.
     pub fn push(&mut self, chunk: &[u8]) -> Option<String> {
         if self.error.is_some() {
             return None;
         }
+        let before = self.state();
         self.batches.push(chunk);
-        self.drain()
+        self.drain().or_else(|| (self.state() != before).then(|| "[]".to_owned()))
     }
 
     /// The body ended. A body cut off before `[DONE]` makes an error.

@@ -501,6 +501,7 @@ export class MessageStream {
   #done = false;
   #runId = undefined;
   #tail = Promise.resolve();
+  #waiting = 0;
   #ended = false;
   #failed = false;
   #idle = { timer: undefined, reading: false, since: 0, timedOut: false };
@@ -526,7 +527,12 @@ export class MessageStream {
 
   /** The next item. Calls are served one after another, in order. */
   next() {
-    const result = this.#tail.then(() => this.#step());
+    // Fast path: an item is ready and no earlier call is still waiting, so order cannot change.
+    if (this.#waiting === 0 && this.#queue.length > 0) {
+      return Promise.resolve({ done: false, value: this.#queue.shift() });
+    }
+    this.#waiting++;
+    const result = this.#tail.then(() => this.#step()).finally(() => this.#waiting--);
     this.#tail = result.catch(() => {});
     return result;
   }
@@ -580,9 +586,10 @@ export class MessageStream {
           this.#stopIdleTimer();
           decoder.finish();
         } else {
+          // `undefined` unless the chunk completed items or changed the decoder's state.
           batch = decoder.push(result.value);
         }
-        const state = decoder.state();
+        const state = result.done || batch !== undefined ? decoder.state() : 0;
         if (state & 1) this.#failed = true;
         if (state & 3 && !this.#ended) {
           // An error or `[DONE]`: nothing more is needed from the connection.
