@@ -121,7 +121,7 @@ export declare class LettaClient {
     answer: ApprovalAnswer,
     options?: SendApprovalOptions,
   ): MessageStream | Promise<LettaResponse>;
-  /** Releases the client's WebAssembly memory. */
+  /** Does nothing: the client holds no WebAssembly memory (kept so that code calling it still runs). */
   free(): void;
 }
 

@@ -1,6 +1,12 @@
 //! Size probes: each feature exports one part of letta-wasm, to measure what it costs alone.
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "fmt")]
+#[wasm_bindgen]
+pub fn formatted(number: u32) -> String {
+    format!("number {number}")
+}
+
 #[cfg(feature = "framing")]
 #[wasm_bindgen]
 pub fn frames(chunk: &[u8]) -> usize {
