@@ -17,6 +17,13 @@ fn items_pass_exactly_when_serde_decodes_them() {
         item(r#""message_type":"assistant_message","content":"Hi","content":"again""#),
         item(r#""message_type":"assistant_message","message_type":"x","content":"Hi""#),
         item(r#""message_type":"assistant_message","content":[{"type":"text","text":"a","text":"b"}]"#),
+        item(r#""message_type":"assistant_message","content":[{"type":"text","text":1,"text":"b"}]"#),
+        item(r#""message_type":"assistant_message","content":[{"type":"text","text":"a","text":1}]"#),
+        item(r#""message_type":"assistant_message","content":[{"type":"text","text":"\ud800","text":"b"}]"#),
+        item(r#""message_type":"tool_call_message","tool_calls":{"name":5,"name":"n"}"#),
+        item(
+            r#""message_type":"tool_call_message","tool_calls":[{"name":"n","arguments":"{}","tool_call_id":"c","name":null}]"#,
+        ),
         item(r#""message_type":"assistant_message","content":[{"type":"text","text":"\ud800"}]"#),
         item(r#""message_type":"assistant_message","content":"Hi","extra":"\ud800""#),
         item(r#""message_type":"assistant_message","content":[{"type":"text","text":"a","extra":"\ud800"}]"#),

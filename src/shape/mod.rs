@@ -351,29 +351,43 @@ fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(
         return Err(invalid_type(reader, &format!("{} (an object)", shape.name)));
     }
     let mut seen = 0u64;
+    // Read through a `Value`, a repeated key keeps its last value: each field's value is checked
+    // where it last occurs, after the whole object (every value is checked as JSON on the way).
+    let mut last: Vec<Option<Reader<'_>>> = Vec::new();
+    if mode == Mode::ViaValue {
+        last.resize(shape.fields.len(), None);
+    }
     // The server writes fields in their declared order, so the next key is most likely the next field.
     let mut next = 0;
     let mut more = reader.begin_object()?;
     while more {
         let key = reader.key()?;
         match find_field(shape.fields, &key, next) {
+            Some(index) if mode == Mode::ViaValue => {
+                next = index + 1;
+                seen |= 1 << index;
+                let _ = reader.peek();
+                last[index] = Some(reader.clone());
+                check_json(reader)?;
+            }
             Some(index) => {
                 next = index + 1;
                 let field = &shape.fields[index];
-                if seen & (1 << index) != 0 && mode == Mode::Direct {
+                if seen & (1 << index) != 0 {
                     return Err(reader.error(format!("duplicate field `{}`", field.name)));
                 }
                 seen |= 1 << index;
-                if reader.peek() == Some(b'n') && field.need == Need::Nullable {
-                    reader.word()?;
-                } else {
-                    check_value(reader, &field.shape, mode)?;
-                }
+                check_field(reader, field, mode)?;
             }
             None if mode == Mode::ViaValue => check_json(reader)?,
             None => reader.skip_value()?,
         }
         more = reader.next_member()?;
+    }
+    for (field, at) in shape.fields.iter().zip(last) {
+        if let Some(mut at) = at {
+            check_field(&mut at, field, mode).map_err(|error| reader.error(error.message()))?;
+        }
     }
     for (index, field) in shape.fields.iter().enumerate() {
         if field.need == Need::Required && seen & (1 << index) == 0 {
@@ -381,6 +395,15 @@ fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(
         }
     }
     Ok(())
+}
+
+/// A field's value: `null` where the field is nullable, else a value of its shape.
+fn check_field(reader: &mut Reader<'_>, field: &Field, mode: Mode) -> Result<(), Error> {
+    if reader.peek() == Some(b'n') && field.need == Need::Nullable {
+        reader.word().map(drop)
+    } else {
+        check_value(reader, &field.shape, mode)
+    }
 }
 
 /// The index of the field named `key`, looking from `next` onwards first.
@@ -398,11 +421,7 @@ fn check_struct_as_array(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) ->
         let Some(field) = shape.fields.get(count) else {
             return Err(reader.error(format!("invalid length: {} has {} fields", shape.name, shape.fields.len())));
         };
-        if reader.peek() == Some(b'n') && field.need == Need::Nullable {
-            reader.word()?;
-        } else {
-            check_value(reader, &field.shape, mode)?;
-        }
+        check_field(reader, field, mode)?;
         count += 1;
         more = reader.next_element()?;
     }
