@@ -59,6 +59,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next byte after whitespace, without reading it; `None` at the end.
+    #[inline(always)]
     pub fn peek(&mut self) -> Option<u8> {
         let bytes = self.text.as_bytes();
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(self.pos) {
@@ -67,6 +68,7 @@ impl<'a> Reader<'a> {
         bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn expect(&mut self, byte: u8, message: &str) -> Result<(), Error> {
         if self.peek() == Some(byte) {
             self.pos += 1;
@@ -81,18 +83,21 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string and returns its value (borrowed when it has no escapes).
+    #[inline(always)]
     pub fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.read_string(Strings::Decode).map(|value| value.unwrap_or(Cow::Borrowed("")))
     }
 
     /// Reads a string and checks it as [`string`](Self::string) does (escapes included), without
     /// keeping its value.
+    #[inline(always)]
     pub fn check_string(&mut self) -> Result<(), Error> {
         self.read_string(Strings::Check).map(drop)
     }
 
     /// Reads a string without keeping its value. Like serde_json when it ignores a value, this does
     /// not check that `\u` escapes pair their surrogates.
+    #[inline(always)]
     pub fn skip_string(&mut self) -> Result<(), Error> {
         self.read_string(Strings::Skip).map(drop)
     }
@@ -249,12 +254,14 @@ impl<'a> Reader<'a> {
         Err(self.eof_or("expected value"))
     }
 
+    #[inline(always)]
     fn enter(&mut self) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH { Err(self.error("recursion limit exceeded")) } else { Ok(()) }
     }
 
     /// Reads `{`; returns whether a member follows (`false` for `{}`, which is then read whole).
+    #[inline(always)]
     pub fn begin_object(&mut self) -> Result<bool, Error> {
         self.expect(b'{', "expected an object")?;
         self.enter()?;
@@ -262,12 +269,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `[`; returns whether an element follows (`false` for `[]`, which is then read whole).
+    #[inline(always)]
     pub fn begin_array(&mut self) -> Result<bool, Error> {
         self.expect(b'[', "expected an array")?;
         self.enter()?;
         self.after_open(b']')
     }
 
+    #[inline(always)]
     fn after_open(&mut self, close: u8) -> Result<bool, Error> {
         if self.peek() == Some(close) {
             self.pos += 1;
@@ -279,6 +288,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a member's key and the `:` after it.
+    #[inline(always)]
     pub fn key(&mut self) -> Result<Cow<'a, str>, Error> {
         if self.peek() != Some(b'"') {
             return Err(self.eof_or("key must be a string"));
@@ -289,15 +299,18 @@ impl<'a> Reader<'a> {
     }
 
     /// After a member's value: reads `,` (another member follows: `true`) or `}` (`false`).
+    #[inline(always)]
     pub fn next_member(&mut self) -> Result<bool, Error> {
         self.next(b'}', "expected `,` or `}`")
     }
 
     /// After an element: reads `,` (another element follows: `true`) or `]` (`false`).
+    #[inline(always)]
     pub fn next_element(&mut self) -> Result<bool, Error> {
         self.next(b']', "expected `,` or `]`")
     }
 
+    #[inline(always)]
     fn next(&mut self, close: u8, message: &str) -> Result<bool, Error> {
         match self.peek() {
             Some(b',') => {
@@ -386,6 +399,7 @@ impl<'a> Reader<'a> {
 /// The index of the first byte at or after `from` that ends a run of plain string characters: `"`,
 /// `\\` or a control character (`bytes.len()` if there is none). Eight bytes at a time, since most
 /// of a stream is string content.
+#[inline(always)]
 pub(crate) fn special_byte(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -268,6 +268,7 @@ fn check_value(reader: &mut Reader<'_>, shape: &Shape, mode: Mode) -> Result<(),
     }
 }
 
+#[inline(always)]
 fn expect_string<'a>(reader: &mut Reader<'a>, expected: &str) -> Result<Cow<'a, str>, Error> {
     match reader.peek() {
         Some(b'"') => reader.string(),
@@ -398,6 +399,7 @@ fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(
 }
 
 /// A field's value: `null` where the field is nullable, else a value of its shape.
+#[inline(always)]
 fn check_field(reader: &mut Reader<'_>, field: &Field, mode: Mode) -> Result<(), Error> {
     if reader.peek() == Some(b'n') && field.need == Need::Nullable {
         reader.word().map(drop)
@@ -407,6 +409,7 @@ fn check_field(reader: &mut Reader<'_>, field: &Field, mode: Mode) -> Result<(),
 }
 
 /// The index of the field named `key`, looking from `next` onwards first.
+#[inline(always)]
 fn find_field(fields: &[Field], key: &str, next: usize) -> Option<usize> {
     let matches = |index: &usize| fields[*index].name == key;
     (next..fields.len()).find(matches).or_else(|| (0..next.min(fields.len())).find(matches))

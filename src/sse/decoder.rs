@@ -310,6 +310,7 @@ impl Decoder {
 
 /// The index of the first `\n` or `\r` in `bytes`, looked for eight bytes at a time (an event's data is
 /// most of a stream, and a line break comes once per event).
+#[inline(always)]
 fn line_break(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
