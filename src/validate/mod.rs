@@ -1,5 +1,7 @@
 //! Request validation that agrees with the server: [`validate_send_params`] checks an agent id and a
 //! JSON body and returns the typed [`MessageSendParams`], or **every** problem at once.
+//! [`check_send_params`] does the same on a [`json::Value`](crate::json::Value) and returns the
+//! checked body as JSON, without the serde types (it is what the npm package uses).
 //!
 //! Each [`ValidationIssue`] has a JSON Pointer path (`/messages/0/content/1/source/media_type`), a
 //! stable [`IssueCode`] and a message that names what is expected. Errors are what the server would
