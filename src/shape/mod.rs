@@ -567,3 +567,25 @@ fn shown(value: &str) -> String {
         None => format!("\"{value}\""),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::top_level_tag;
+
+    #[test]
+    fn the_top_level_tag_is_found_and_nested_or_quoted_ones_are_not() {
+        assert_eq!(
+            top_level_tag(r#"{"id":"m","message_type":"assistant_message","content":"x"}"#),
+            Some("assistant_message")
+        );
+        assert_eq!(top_level_tag(r#"{ "message_type" : "ping" }"#), Some("ping"));
+        assert_eq!(top_level_tag(r#"{"a":{"message_type":"inner"},"message_type":"outer"}"#), Some("outer"));
+        assert_eq!(top_level_tag(r#"{"name":"message_type","x":1}"#), None);
+        assert_eq!(top_level_tag(r#"{"s":"\"message_type\":\"fake\"","message_type":"real"}"#), Some("real"));
+        assert_eq!(top_level_tag(r#"{"message_type":"esc\u0061ped"}"#), None, "escapes go to serde");
+        assert_eq!(top_level_tag(r#"{"message_type":5}"#), None);
+        assert_eq!(top_level_tag(r#"["message_type"]"#), None);
+        assert_eq!(top_level_tag(r#"{"message_type":"unterminated"#), None);
+        assert_eq!(top_level_tag(""), None);
+    }
+}

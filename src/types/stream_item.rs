@@ -70,68 +70,10 @@ pub(crate) fn message_type_of(json: &str) -> Result<Option<std::borrow::Cow<'_, 
         #[serde(borrow, default)]
         message_type: Option<std::borrow::Cow<'a, str>>,
     }
-    match top_level_tag(json) {
+    match crate::shape::top_level_tag(json) {
         Some(tag) => Ok(Some(std::borrow::Cow::Borrowed(tag))),
         None => Ok(serde_json::from_str::<Tag<'_>>(json)?.message_type),
     }
-}
-
-/// The value of the top-level `"message_type"` key, found by scanning only as far as that key (the
-/// server puts it fourth, before any nested value). `None` when the key is absent, its value is not a
-/// plain string without escapes, or the text is not an object; the caller then parses the tag with
-/// serde. The typed parse that follows checks the whole text, so this scan may trust its input.
-fn top_level_tag(json: &str) -> Option<&str> {
-    let bytes = json.as_bytes();
-    let string_end = |start: usize| -> Option<usize> {
-        let mut i = start;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' => i += 2,
-                b'"' => return Some(i),
-                _ => i += 1,
-            }
-        }
-        None
-    };
-    let skip_space = |mut i: usize| {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        i
-    };
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let end = string_end(i + 1)?;
-                let after = skip_space(end + 1);
-                if depth == 1 && &json[i + 1..end] == "message_type" && bytes.get(after) == Some(&b':') {
-                    let open = skip_space(after + 1);
-                    if bytes.get(open) != Some(&b'"') {
-                        return None;
-                    }
-                    let close = string_end(open + 1)?;
-                    let value = &json[open + 1..close];
-                    return (!value.contains('\\')).then_some(value);
-                }
-                i = end + 1;
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                i += 1;
-            }
-            b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return None;
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    None
 }
 
 impl<'de> Deserialize<'de> for StreamItem {
@@ -197,26 +139,4 @@ pub struct LettaErrorMessage {
     /// The position in a background stream.
     #[serde(default)]
     pub seq_id: Option<i64>,
-}
-
-#[cfg(test)]
-mod tag_tests {
-    use super::top_level_tag;
-
-    #[test]
-    fn the_top_level_tag_is_found_and_nested_or_quoted_ones_are_not() {
-        assert_eq!(
-            top_level_tag(r#"{"id":"m","message_type":"assistant_message","content":"x"}"#),
-            Some("assistant_message")
-        );
-        assert_eq!(top_level_tag(r#"{ "message_type" : "ping" }"#), Some("ping"));
-        assert_eq!(top_level_tag(r#"{"a":{"message_type":"inner"},"message_type":"outer"}"#), Some("outer"));
-        assert_eq!(top_level_tag(r#"{"name":"message_type","x":1}"#), None);
-        assert_eq!(top_level_tag(r#"{"s":"\"message_type\":\"fake\"","message_type":"real"}"#), Some("real"));
-        assert_eq!(top_level_tag(r#"{"message_type":"esc\u0061ped"}"#), None, "escapes go to serde");
-        assert_eq!(top_level_tag(r#"{"message_type":5}"#), None);
-        assert_eq!(top_level_tag(r#"["message_type"]"#), None);
-        assert_eq!(top_level_tag(r#"{"message_type":"unterminated"#), None);
-        assert_eq!(top_level_tag(""), None);
-    }
 }
