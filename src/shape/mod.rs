@@ -463,7 +463,8 @@ fn check_union(reader: &mut Reader<'_>, union: &Union) -> Result<(), Error> {
 }
 
 /// An element of a reply's `messages`: checked as its tag's message type, or kept as any object.
-/// A `message_type` that cannot be read makes an unknown message, as in `LettaResponse::check_json`.
+/// A `message_type` that cannot be read makes an unknown message, as deserializing a `LettaResponse`
+/// does.
 fn check_message(reader: &mut Reader<'_>) -> Result<(), Error> {
     let _ = reader.peek();
     let start = reader.position();

@@ -24,40 +24,6 @@ pub struct LettaResponse {
     pub turns: Option<Vec<TurnTokenData>>,
 }
 
-impl LettaResponse {
-    /// Checks that `json` is a `LettaResponse` without building one: every message is parsed straight
-    /// into the type its `message_type` names (as stream items are), so no JSON tree is made. Accepts
-    /// exactly what deserializing a `LettaResponse` accepts.
-    pub fn check_json(json: &str) -> Result<(), serde_json::Error> {
-        #[derive(Deserialize)]
-        #[allow(dead_code)]
-        struct Shape<'a> {
-            #[serde(borrow)]
-            messages: Vec<&'a serde_json::value::RawValue>,
-            stop_reason: StopReason,
-            usage: UsageStatistics,
-            #[serde(default)]
-            logprobs: Option<ChoiceLogprobs>,
-            #[serde(default)]
-            turns: Option<Vec<TurnTokenData>>,
-        }
-        let shape: Shape<'_> = serde_json::from_str(json)?;
-        for message in shape.messages {
-            let text = message.get();
-            // A `message_type` that is missing or not a string makes an unknown message, as when
-            // deserializing; so does a tag this crate does not know.
-            let known = match super::stream_item::message_type_of(text).ok().flatten().as_deref() {
-                Some(tag) => LettaMessage::from_json_tagged(tag, text).transpose()?.is_some(),
-                None => false,
-            };
-            if !known {
-                serde_json::from_str::<serde_json::Map<String, Value>>(text)?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Log probabilities of a model's output, OpenAI style.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceLogprobs {

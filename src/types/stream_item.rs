@@ -64,7 +64,7 @@ impl StreamItem {
 }
 
 /// The `message_type` of an item's JSON text: by a short scan when it can, else by serde.
-pub(crate) fn message_type_of(json: &str) -> Result<Option<std::borrow::Cow<'_, str>>, serde_json::Error> {
+fn message_type_of(json: &str) -> Result<Option<std::borrow::Cow<'_, str>>, serde_json::Error> {
     #[derive(Deserialize)]
     struct Tag<'a> {
         #[serde(borrow, default)]
