@@ -25,7 +25,7 @@ pub use error::Error;
 pub use reader::Reader;
 pub(crate) use reader::special_byte;
 pub use value::{Map, Number, Value};
-pub use write::write_string;
+pub use write::{quoted, write_string};
 
 /// How deeply arrays and objects may nest, as in serde_json and most parsers.
 pub const MAX_DEPTH: usize = 128;

@@ -33,6 +33,13 @@ pub fn write_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// `text` as a JSON string literal.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    write_string(&mut out, text);
+    out
+}
+
 /// Appends `value` as compact JSON.
 pub(crate) fn write_value(out: &mut String, value: &Value) {
     match value {

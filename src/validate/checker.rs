@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::json::Value;
+use crate::json::{Value, quoted};
 
 use super::{IssueCode, Location, ValidationIssue};
 
@@ -116,13 +116,6 @@ pub(crate) fn quote(text: &str) -> String {
 }
 
 /// Lists allowed values for a message: `"a", "b" or "c"`.
-/// A string in double quotes, escaped as in JSON.
-fn quoted(text: &str) -> String {
-    let mut out = String::new();
-    crate::json::write_string(&mut out, text);
-    out
-}
-
 pub(crate) fn one_of(values: &[&str]) -> String {
     let quoted: Vec<String> = values.iter().map(|value| quoted(value)).collect();
     match quoted.split_last() {

@@ -1,6 +1,6 @@
 //! Errors as JSON for the package's JavaScript, which raises them as its error classes.
 
-use crate::json::write_string;
+use crate::json::{quoted, write_string};
 use crate::sse::{ErrorBody, SseError};
 use crate::stream::StreamError;
 use crate::validate::{ValidationError, ValidationIssue};
@@ -62,11 +62,5 @@ pub(crate) fn stream_error_json(error: &StreamError) -> String {
         write_string(&mut out, data);
     }
     out.push('}');
-    out
-}
-
-fn quoted(text: &str) -> String {
-    let mut out = String::new();
-    write_string(&mut out, text);
     out
 }
