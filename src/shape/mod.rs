@@ -469,17 +469,13 @@ fn check_message(reader: &mut Reader<'_>) -> Result<(), Error> {
     let _ = reader.peek();
     let start = reader.position();
     reader.skip_value()?;
-    let text = &reader_text(reader)[start..reader.position()];
+    let text = &reader.text()[start..reader.position()];
     let tag = match top_level_tag(text) {
         Some(tag) => Some(Cow::Borrowed(tag)),
         None => item_tag(text).ok().flatten(),
     };
     let tag = tag.as_deref().filter(|tag| MESSAGES.member(tag).is_some());
     check_tagged(text, tag).map_err(|error| reader.error(format!("{} (in `messages`)", error.message())))
-}
-
-fn reader_text<'a>(reader: &Reader<'a>) -> &'a str {
-    reader.text()
 }
 
 /// A field in [`table_listing`]: key, type, need.
