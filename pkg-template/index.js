@@ -5,18 +5,4 @@ import init from './letta_wasm.js';
 
 await init({ module_or_path: new URL('./letta_wasm_bg.wasm', import.meta.url) });
 
-export {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  LettaClient,
-  LettaError,
-  MessageAccumulator,
-  MessageStream,
-  sendMessage,
-  StreamError,
-  streamMessage,
-  ValidationError,
-  validateSendParams,
-} from './runtime.js';
+export * from './runtime.js';

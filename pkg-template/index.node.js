@@ -4,18 +4,4 @@ import { initSync } from './letta_wasm.js';
 
 initSync({ module: readFileSync(new URL('./letta_wasm_bg.wasm', import.meta.url)) });
 
-export {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  LettaClient,
-  LettaError,
-  MessageAccumulator,
-  MessageStream,
-  sendMessage,
-  StreamError,
-  streamMessage,
-  ValidationError,
-  validateSendParams,
-} from './runtime.js';
+export * from './runtime.js';

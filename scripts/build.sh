@@ -41,6 +41,7 @@ fi
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 cp pkg-template/index.js pkg-template/index.node.js src/wasm/js/runtime.js "$out/"
+cp -r src/wasm/js/lib "$out/lib"
 sed "s/__VERSION__/$version/" pkg-template/package.json > "$out/package.json"
 cp pkg-template/index.d.ts pkg-template/types.d.ts "$out/"
 cp pkg-template/README.md "$out/" 2>/dev/null || true

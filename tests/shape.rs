@@ -1,8 +1,8 @@
 //! The shape checker against serde on hand-picked edge cases: for each text, checking it passes
 //! exactly when decoding it into the typed `StreamItem` (or `LettaResponse`) succeeds.
 
-use letta_wasm::shape::{check_item, check_response};
-use letta_wasm::types::{LettaResponse, StreamItem};
+use letta_wasm::shape::{check_item, check_messages, check_response};
+use letta_wasm::types::{LettaMessage, LettaResponse, StreamItem};
 
 const BASE: &str = r#""id":"m1","date":"2026-01-01T00:00:00Z""#;
 
@@ -110,4 +110,28 @@ fn responses_pass_exactly_when_serde_decodes_them() {
         let decoded = serde_json::from_str::<LettaResponse>(text);
         assert_eq!(checked.is_ok(), decoded.is_ok(), "{text}\n  check: {checked:?}\n  decode: {:?}", decoded.err());
     }
+}
+
+#[test]
+fn a_history_page_passes_exactly_when_it_decodes_as_a_list_of_messages() {
+    let assistant = r#"{"id":"message-1","date":"2026-12-07T10:00:00+00:00","message_type":"assistant_message","content":"Hi"}"#;
+    let user = r#"{"id":"message-2","date":"2026-12-07T10:00:00+00:00","message_type":"user_message","content":[{"type":"text","text":"Hello"}]}"#;
+    let future = r#"{"id":"message-3","date":"2026-12-07T10:00:00+00:00","message_type":"future_message","anything":[1]}"#;
+    let cases = [
+        "[]".to_owned(),
+        format!("[{assistant},{user},{future}]"),
+        format!("[{assistant}"),
+        r#"[{"id":"message-1","date":"d","message_type":"assistant_message"}]"#.to_owned(),
+        r#"[{"id":"message-1","message_type":"user_message","content":"no date"}]"#.to_owned(),
+        r#"[{"message_type":"tool_return_message"}]"#.to_owned(),
+        "[1]".to_owned(),
+        "{}".to_owned(),
+        format!(r#"{{"messages":[{assistant}]}}"#),
+    ];
+    for text in &cases {
+        let checked = check_messages(text);
+        let decoded = serde_json::from_str::<Vec<LettaMessage>>(text);
+        assert_eq!(checked.is_ok(), decoded.is_ok(), "{text}\n  check: {checked:?}\n  decode: {:?}", decoded.err());
+    }
+    assert!(check_messages(&format!("[{assistant},{user},{future}]")).is_ok());
 }

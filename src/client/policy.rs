@@ -8,10 +8,11 @@ const INITIAL_DELAY_MS: f64 = 500.0;
 const MAX_DELAY_MS: f64 = 8_000.0;
 
 /// Whether a response with this status (and body) is worth another attempt: 408, 409, 429 and 5xx.
-/// A 409 for a pending approval is not: it stays until the approval is answered.
+/// Two 409s are not: a pending approval stays until it is answered, and a cancel with no active runs
+/// has nothing to wait for. A busy agent or conversation is (its run may end).
 pub fn is_retryable_status(status: u16, body: &str) -> bool {
     match status {
-        409 => !body.contains("PENDING_APPROVAL"),
+        409 => !(body.contains("PENDING_APPROVAL") || body.contains("No active runs")),
         408 | 429 | 500..=599 => true,
         _ => false,
     }
@@ -111,6 +112,8 @@ mod tests {
             assert!(!is_retryable_status(status, "{}"), "{status}");
         }
         assert!(!is_retryable_status(409, r#"{"detail":{"code":"PENDING_APPROVAL","message":"…"}}"#));
+        assert!(!is_retryable_status(409, r#"{"detail":"CONFLICT: No active runs to cancel for conversation conv-1"}"#));
+        assert!(is_retryable_status(409, r#"{"detail":"CONFLICT: Cannot send a new message: Another request (run_id=run-1) is currently being processed for this conversation. Please wait for it to complete.","run_id":"run-1"}"#));
     }
 
     #[test]

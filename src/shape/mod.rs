@@ -132,6 +132,14 @@ pub fn check_response(text: &str) -> Result<(), Error> {
     reader.end()
 }
 
+/// Checks a list of messages, as the history routes return it (`GET /v1/agents/{id}/messages`): a JSON
+/// array that decodes as `Vec<LettaMessage>`, unknown message types included.
+pub fn check_messages(text: &str) -> Result<(), Error> {
+    let mut reader = Reader::new(text);
+    check_value(&mut reader, &Shape::List(&Shape::Message), Mode::Direct)?;
+    reader.end()
+}
+
 /// Finds the top-level `message_type` quickly when it is a plain string (no escapes), the first one
 /// wins; `None` leaves it to [`item_tag`]. Only the tag's place is looked for: the text is checked after.
 pub(crate) fn top_level_tag(json: &str) -> Option<&str> {

@@ -115,6 +115,14 @@ pub fn check_response(text: &str) -> Option<String> {
     Some(ClientError::InvalidResponse { message: format!("the body is not a LettaResponse: {error}") }.to_string())
 }
 
+/// Checks the text of a history page: `undefined` when it is a list of messages, else the message of
+/// the `StreamError` (`invalid_response`) to raise.
+#[wasm_bindgen(js_name = checkMessages)]
+pub fn check_messages(text: &str) -> Option<String> {
+    let error = crate::shape::check_messages(text).err()?;
+    Some(ClientError::InvalidResponse { message: format!("the body is not a list of messages: {error}") }.to_string())
+}
+
 fn parse_params(params_json: &str) -> Result<Value, JsValue> {
     Value::parse(params_json).map_err(|error| js_sys::TypeError::new(&format!("params are not JSON: {error}")).into())
 }

@@ -101,11 +101,12 @@ test('validateSendParams reports every issue with its path', () => {
   assert.deepEqual(result.warnings.map((issue) => issue.code), ['unknown_field']);
 });
 
-test('an HTTP error rejects with APIError carrying status, headers and the parsed body', async () => {
+test('an HTTP error rejects with the APIError subclass of its status, carrying status, headers and the parsed body', async () => {
   const missing = 'agent-0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f';
   await assert.rejects(client.sendMessage(missing, { input: 'hi' }), (error) => {
+    assert.ok(error instanceof letta.NotFoundError);
     assert.ok(error instanceof letta.APIError);
-    assert.equal(error.name, 'APIError');
+    assert.equal(error.name, 'NotFoundError');
     assert.equal(error.status, 404);
     assert.match(error.message, /^404 Agent with ID/);
     assert.match(error.error.detail, /not found/);
