@@ -927,7 +927,7 @@ test('resume errors: 400 for a foreground run, 404 for an unknown one, 500 witho
   assert.equal(await noBody.text(), '{"detail":"An unknown error occurred"}');
 });
 
-test('cancel: the stream gets the spaced cancelled stop_reason; then nothing is left to cancel', async () => {
+test('cancel: the stream gets the spaced cancelled stop_reason; cancelling again names the last run, as Letta does', async () => {
   const agent = await newAgent('cancel');
   const res = await send(agent, { input: '/slow 3000 never mind', streaming: true });
   const { text, reader } = await readFrames(res, 1, 1000);
@@ -943,9 +943,14 @@ test('cancel: the stream gets the spaced cancelled stop_reason; then nothing is 
   }
   assert.ok(rest.endsWith('data: {"message_type": "stop_reason", "stop_reason": "cancelled"}\n\n'), rest);
   assert.ok(!rest.includes('[DONE]'));
+  // Without run_ids the server cancels the run stored as the agent's last one, even when it has ended.
   const again = await post(`/v1/agents/${agent}/messages/cancel`, { run_ids: null });
-  assert.equal(again.status, 409);
-  assert.equal(await again.text(), `{"detail":"CONFLICT: No active runs to cancel for agent ${agent}"}`);
+  assert.equal(again.status, 200);
+  assert.deepEqual(await again.json(), { [runId]: 'cancelled' });
+  const fresh = await newAgent('never ran');
+  const none = await post(`/v1/agents/${fresh}/messages/cancel`, {});
+  assert.equal(none.status, 409);
+  assert.equal(await none.text(), `{"detail":"CONFLICT: No active runs to cancel for agent ${fresh}"}`);
   await noLeaks();
 });
 

@@ -1,0 +1,36 @@
+/** POST /v1/agents/{agent_id}/messages (JSON or SSE) and the deprecated …/messages/stream. */
+import { sendJson } from '../sse.mjs';
+import { withOtid, SEND_MESSAGE_REQUEST, addDefaultMessageTypes, inputOrMessagesError, agentIdError, routeChecks } from '../schema.mjs';
+import { sendTurn } from '../turns.mjs';
+import { validateRequest } from '../validate.mjs';
+
+/**
+ * Which agent-route runs take the agent's lock. Letta 0.16.8's source locks only conversation
+ * routes, but with Redis a second streaming message to a busy agent was measured to get the 409.
+ */
+const LOCK_AGENT_STREAMS = true;
+
+export async function handleSendMessage(state, ex, agentId, { alwaysStream }) {
+  const checked = validateRequest({
+    pathErrors: [agentIdError(agentId)],
+    body: ex.body,
+    schema: SEND_MESSAGE_REQUEST,
+    required: true,
+    prepare: addDefaultMessageTypes,
+    after: inputOrMessagesError,
+  });
+  if (checked.status) return sendJson(ex.res, checked.status, checked.body, ex.fault);
+  const request = checked.value;
+  if (request.input !== null) request.messages = [withOtid({ type: 'message', role: 'user', content: request.input })];
+  if (alwaysStream) request.streaming = true;
+  else {
+    const refusal = routeChecks(request, ex.req.headers);
+    if (refusal) return sendJson(ex.res, refusal.status, refusal.body, ex.fault);
+  }
+  const agent = state.agents.get(agentId);
+  if (!agent) return sendJson(ex.res, 404, { detail: `Agent with ID ${agentId} not found` }, ex.fault);
+  const lockKey = request.streaming && LOCK_AGENT_STREAMS ? agent.id : null;
+  const runType = alwaysStream ? 'send_message_streaming' : 'send_message';
+  return sendTurn(state, ex, { agent, conversation: null, request, lockKey, runType, alwaysPing: false });
+}
+
