@@ -44,10 +44,13 @@ export class MessageStream {
   #handle = undefined;
   #error = undefined;
   #queue = [];
+  /** The sequence number reached once each queued item is handed out (parallel to #queue). */
+  #queuedSeqs = [];
   #tail = Promise.resolve();
   #waiting = 0;
   #runId;
   #lastSeq;
+  #deliveredSeq;
   #complete = false;
   #resumes = 0;
   #failures = 0;
@@ -65,6 +68,7 @@ export class MessageStream {
     this.#settings = settings;
     this.#runId = settings.runId;
     this.#lastSeq = settings.runId === undefined ? undefined : (settings.startingAfter ?? 0);
+    this.#deliveredSeq = this.#lastSeq;
     this.#unlink = linkSignals(settings.signal, this.#controller);
     this.#connect(() => source.open(this.#controller.signal));
   }
@@ -81,7 +85,7 @@ export class MessageStream {
    * (not `background`).
    */
   get lastSeqId() {
-    return this.#lastSeq;
+    return this.#deliveredSeq;
   }
 
   /** How many times the stream resumed (or re-sent its request) after its connection dropped. */
@@ -97,7 +101,7 @@ export class MessageStream {
   next() {
     // Fast path: an item is ready and no earlier call is still waiting, so order cannot change.
     if (this.#waiting === 0 && this.#queue.length > 0) {
-      return Promise.resolve({ done: false, value: this.#queue.shift() });
+      return Promise.resolve({ done: false, value: this.#shift() });
     }
     this.#waiting++;
     const result = this.#tail.then(() => this.#step()).finally(() => this.#waiting--);
@@ -113,6 +117,7 @@ export class MessageStream {
   /** Stops reading and ends the iteration. The run goes on on the server: `cancel()` stops it. */
   abort() {
     this.#queue.length = 0;
+    this.#queuedSeqs.length = 0;
     this.#close();
   }
 
@@ -136,7 +141,7 @@ export class MessageStream {
 
   async #step() {
     for (;;) {
-      if (this.#queue.length > 0) return { done: false, value: this.#queue.shift() };
+      if (this.#queue.length > 0) return { done: false, value: this.#shift() };
       switch (this.#state) {
         case CONNECTING:
           await this.#awaitConnection();
@@ -234,9 +239,20 @@ export class MessageStream {
       }
       if (type === 'usage_statistics' || (type === 'stop_reason' && item.stop_reason === 'cancelled')) this.#complete = true;
       this.#failures = 0;
-      if (type === 'ping' && !yieldPings) continue;
+      if (type === 'ping' && !yieldPings) {
+        // Not handed out: its number is reached with the item before it (or now, if none waits).
+        if (this.#queue.length === 0) this.#deliveredSeq = this.#lastSeq;
+        else this.#queuedSeqs[this.#queuedSeqs.length - 1] = this.#lastSeq;
+        continue;
+      }
       this.#queue.push(item);
+      this.#queuedSeqs.push(this.#lastSeq);
     }
+  }
+
+  #shift() {
+    this.#deliveredSeq = this.#queuedSeqs.shift();
+    return this.#queue.shift();
   }
 
   #learnRunId(runId) {
@@ -252,8 +268,7 @@ export class MessageStream {
    * a row: a resumed body that delivers something restores it).
    */
   #resumable(error) {
-    const transport = error instanceof APIConnectionError || error?.errorType === 'incomplete_stream';
-    return this.#settings.resumable && transport && !this.#complete && this.#failures < this.#settings.maxRetries;
+    return this.#settings.resumable && isTransport(error) && !this.#complete && this.#failures < this.#settings.maxRetries;
   }
 
   /** The body failed: resume, or fail after the items already queued. */
@@ -263,6 +278,8 @@ export class MessageStream {
     this.#handle = undefined;
     if (handle) release(handle);
     if (this.#state === CLOSED) return;
+    // Everything came but [DONE]: a resume would find nothing more (and wait for ever).
+    if (this.#settings.resumable && this.#complete && isTransport(error)) return this.#finishBody(FINISHED);
     if (!this.#resumable(error)) return this.#fail(error);
     const failures = this.#failures++;
     this.#resumes++;
@@ -326,6 +343,9 @@ export class MessageStream {
     this.#handle = undefined;
   }
 }
+
+/** A failure of the connection rather than of the run: a connection error, a timeout, a cut body. */
+const isTransport = (error) => error instanceof APIConnectionError || error?.errorType === 'incomplete_stream';
 
 /** Stops reading a body and frees its decoder. */
 function release(handle) {
