@@ -11,8 +11,14 @@ What it answers is decided by the last message it is given:
   - a tool result (role "tool"): a short text that quotes the result;
   - a user message starting with `CALL_TOOL <name> <json arguments>`: a call of that tool;
   - a user message starting with `FAIL <status>`: that HTTP status with an OpenAI error body;
-  - `SLOW <ms> <text>`: waits, then answers as for <text>;
+  - `LONG <n>`: the n words `w1 w2 … wn` (no "You said:"), streamed one word per chunk;
   - anything else: `You said: <text>`, streamed one word at a time.
+Timing markers go in front of any of these, in any order, and combine:
+  - `SLOW <ms> <rest>`: waits <ms> before answering as for <rest> (nothing is sent meanwhile);
+  - `DRIP <ms> <rest>`: answers as for <rest>, but waits <ms> before each streamed chunk after the
+    first, so the reply trickles (a JSON answer, stream=false, waits the sum once).
+For example `SLOW 3000 hi` (3 s of silence, then "You said: hi"), or `DRIP 300 LONG 40` (40 words over
+about 12 s): a run that is still going when a test cancels it, drops the connection, or resumes it.
 """
 import argparse
 import hashlib
@@ -47,23 +53,41 @@ def user_text(text):
 
 
 def plan(messages):
-    """What to answer: ("text", str) | ("tool", name, arguments) | ("fail", status) — and a delay."""
+    """What to answer: ("text", str) | ("tool", name, arguments) | ("fail", status) — with the delay
+    before the answer and the delay between streamed chunks, in ms."""
     last = messages[-1] if messages else {}
     if last.get("role") == "tool":
         result = text_of(last.get("content"))
-        return ("text", f"The tool answered: {result[:120]}"), 0
+        return ("text", f"The tool answered: {result[:120]}"), 0, 0
     text = user_text(text_of(last.get("content"))).strip()
-    delay = 0
-    slow = re.match(r"^SLOW (\d+)\s*(.*)$", text, re.S)
-    if slow:
-        delay, text = int(slow.group(1)), slow.group(2)
+    delay = drip = 0
+    while True:
+        timing = re.match(r"^(SLOW|DRIP) (\d+)\s*(.*)$", text, re.S)
+        if not timing:
+            break
+        if timing.group(1) == "SLOW":
+            delay += int(timing.group(2))
+        else:
+            drip = int(timing.group(2))
+        text = timing.group(3)
     call = re.match(r"^CALL_TOOL (\S+)\s*(\{.*\})\s*$", text, re.S)
     if call:
-        return ("tool", call.group(1), call.group(2)), delay
+        return ("tool", call.group(1), call.group(2)), delay, drip
     fail = re.match(r"^FAIL (\d{3})", text)
     if fail:
-        return ("fail", int(fail.group(1))), delay
-    return ("text", f"You said: {text}"), delay
+        return ("fail", int(fail.group(1))), delay, drip
+    long = re.match(r"^LONG (\d+)\s*$", text)
+    if long:
+        return ("text", " ".join(f"w{i}" for i in range(1, int(long.group(1)) + 1))), delay, drip
+    return ("text", f"You said: {text}"), delay, drip
+
+
+def pieces(answer):
+    """The streamed pieces of an answer: the words of a text (with their trailing space), or the
+    8-character slices of a tool call's arguments."""
+    if answer[0] == "tool":
+        return [answer[2][at:at + 8] for at in range(0, len(answer[2]), 8)]
+    return re.findall(r"\S+\s*", answer[1]) or [answer[1]]
 
 
 def call_id(name, arguments):
@@ -102,17 +126,22 @@ class Handler(BaseHTTPRequestHandler):
         if not self.path.endswith("/chat/completions"):
             self.send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
             return
-        answer, delay = plan(body.get("messages") or [])
+        answer, delay, drip = plan(body.get("messages") or [])
         if delay:
             time.sleep(delay / 1000)
         if answer[0] == "fail":
             status = answer[1]
             self.send_json(status, {"error": {"message": f"The fake model failed with {status} on purpose.", "type": "server_error", "param": None, "code": None}})
             return
-        if body.get("stream"):
-            self.stream(answer, body)
-        else:
-            self.whole(answer)
+        try:
+            if body.get("stream"):
+                self.stream(answer, body, drip)
+            else:
+                if drip:
+                    time.sleep(drip * max(len(pieces(answer)) - 1, 0) / 1000)
+                self.whole(answer)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # letta dropped the request (a cancelled run): nothing to answer
 
     def whole(self, answer):
         if answer[0] == "tool":
@@ -127,7 +156,7 @@ class Handler(BaseHTTPRequestHandler):
                              "choices": [{"index": 0, "message": message, "finish_reason": finish}],
                              "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}})
 
-    def stream(self, answer, body):
+    def stream(self, answer, body, drip=0):
         self.send_response(200)
         self.send_header("content-type", "text/event-stream")
         self.send_header("transfer-encoding", "chunked")
@@ -144,13 +173,14 @@ class Handler(BaseHTTPRequestHandler):
         if answer[0] == "tool":
             _, name, arguments = answer
             chunk({"tool_calls": [{"index": 0, "id": call_id(name, arguments), "type": "function", "function": {"name": name, "arguments": ""}}]})
-            for at in range(0, len(arguments), 8):
-                chunk({"tool_calls": [{"index": 0, "function": {"arguments": arguments[at:at + 8]}}]})
-            chunk({}, finish="tool_calls")
-        else:
-            for word in re.findall(r"\S+\s*", answer[1]) or [answer[1]]:
-                chunk({"content": word})
-            chunk({}, finish="stop")
+        for i, piece in enumerate(pieces(answer)):
+            if i and drip:
+                time.sleep(drip / 1000)
+            if answer[0] == "tool":
+                chunk({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]})
+            else:
+                chunk({"content": piece})
+        chunk({}, finish="tool_calls" if answer[0] == "tool" else "stop")
         if (body.get("stream_options") or {}).get("include_usage"):
             chunk(None, usage={"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}, choices=False)
         self.write("data: [DONE]\n\n")

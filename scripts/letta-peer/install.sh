@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the loopback Letta peer (see ../shared/letta-peer.md): a venv with letta 0.16.8 at the
-# versions of its own uv.lock (requirements-lock.txt), asyncpg/pg8000/pgvector and the pgserver wheel
-# (Postgres 16 + pgvector), and the alembic migrations from letta's sdist. Idempotent: a second run
-# only checks stamps. Prints the peer directory.
+# versions of its own uv.lock (requirements-lock.txt), asyncpg/pg8000/pgvector, the pgserver wheel
+# (Postgres 16 + pgvector), the `redis` client of the letta[redis] extra (without it letta silently
+# runs with no Redis: no background runs, resume or cancel), and the alembic migrations from letta's
+# sdist. The Redis server itself comes from Debian (scripts/ensure-redis.sh, called by start.sh).
+# Idempotent: a second run only checks stamps. Prints the peer directory.
 #   LETTA_PEER_DIR   where it lives (default ~/.cache/letta-wasm/letta-peer; as root /var/cache/letta-wasm/letta-peer)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,7 +21,8 @@ if [[ ! -f "$stamp" ]]; then
   [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check uv==0.13.9
   uv=("$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --exclude-newer "$cutoff")
-  "${uv[@]}" -r "$lock" asyncpg pg8000 pgvector pgserver
+  # redis==7.4.0 is what `letta[redis]==0.16.8` (redis>=6.2.0) resolves to with this cutoff.
+  "${uv[@]}" -r "$lock" asyncpg pg8000 pgvector pgserver redis==7.4.0
   "${uv[@]}" --no-deps letta==0.16.8
   rm -f "$venv"/.installed-*
   touch "$stamp"

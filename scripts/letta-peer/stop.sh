@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Stops what scripts/letta-peer/start.sh started (letta, the fake model, Postgres). Keeps the data.
+# Stops what scripts/letta-peer/start.sh started (letta, the fake model, Redis, Postgres). Keeps the
+# Postgres data; Redis keeps nothing. Safe to run when nothing is running.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/letta-peer/paths.sh
-for name in letta fake_llm; do
+for name in letta fake_llm redis; do
   if [[ -f "$run/$name.pid" ]]; then
     pid=$(cat "$run/$name.pid")
     kill "$pid" 2>/dev/null && for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
