@@ -60,15 +60,15 @@
  *               At or past the [DONE]'s seq nothing is sent, not even the headers, and the request never
  *               ends (keepalive pings with seq_id null every --keepalive-ms). Resume headers are sent
  *               with the first frame.
- *   lock        while a streaming run of an agent (agent routes) or of a conversation (conversation
- *               routes) is active, another message to it gets 409 {"detail":"CONFLICT: Cannot send a new
- *               message: Another request (run_id=run-…) is currently being processed for this
- *               conversation. Please wait for it to complete.","run_id":"run-…"}. JSON sends to
- *               /v1/agents/… and to a conversation are not locked; "default"/agent-id conversation
- *               sends are. A cancel frees the lock at once.
- *   re-attach   a background request whose messages carry the same otids as an earlier one under the
- *               same lock (agent or conversation) streams that run from its first frame, live, with no
- *               new run and no 409.
+ *   lock        while a streaming run of a conversation is active (conversation routes, "default"/agent-id
+ *               conversation sends included), another streaming message to it gets 409
+ *               {"detail":"CONFLICT: Cannot send a new message: Another request (run_id=run-…) is currently
+ *               being processed for this conversation. Please wait for it to complete.","run_id":"run-…"}.
+ *               JSON sends are not locked, and neither is the agent route (measured: a second message
+ *               to a busy agent runs beside the first). A cancel frees the lock at once.
+ *   re-attach   on a locked route only: a background request whose messages carry the same otids as an
+ *               earlier one streams that run from its first frame, live, with no new run and no 409.
+ *               The agent route starts a second run (measured).
  *   cancel      the run's status and stop_reason become "cancelled" at once; the stream gets
  *               `data: {"message_type": "stop_reason", "stop_reason": "cancelled"}` (json.dumps spacing),
  *               then [DONE] in background runs (none in foreground ones), no usage. Cancelling a run
@@ -79,7 +79,8 @@
  *               approval_response_message, reasoning, assistant, tool_call, tool_return,
  *               approval_request messages. A row = one id (an LLM call's messages share it); limit,
  *               before and after count and name rows; desc = the newest `limit` rows, returned oldest
- *               first; asc = the oldest. seq_id is null in history.
+ *               first by the agent route and newest first by a conversation's own route (both
+ *               measured); asc = the oldest. seq_id is null in history.
  *
  * Scripted agent (triggers in the user's text; markers are removed before the text is echoed)
  *   anything else          reasoning + an assistant message that echoes the text (multi-byte UTF-8)

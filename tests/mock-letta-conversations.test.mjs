@@ -215,42 +215,41 @@ test('disconnect-after applies to resume requests too (times + key: the second r
 
 // ───────────── the lock, re-attach, cancel ─────────────
 
-test('while a streaming run is active the agent is locked: 409 with the holder run id; free again after it ends', async () => {
+test('the agent route takes no lock: a second message to a busy agent runs beside the first (measured on 0.16.8)', async () => {
   const agent = await newAgent();
   const res = await send(agent, { input: '/slow 300 hold it', streaming: true });
   const { frames, reader } = await readFrames(res, 1);
   const runId = frames[0].json.run_id;
-  const busy = await send(agent, { input: 'me too', streaming: true, background: true });
-  assert.equal(busy.status, 409);
-  assert.equal(
-    await busy.text(),
-    `{"detail":"CONFLICT: Cannot send a new message: Another request (run_id=${runId}) is currently being processed for this conversation. Please wait for it to complete.","run_id":"${runId}"}`,
-  );
+  const beside = await send(agent, { input: 'me too', streaming: true, background: true });
+  assert.equal(beside.status, 200);
+  const second = await readAll(beside);
+  assert.notEqual(second[0].json.run_id, runId);
+  assert.equal(second.at(-1).data, '[DONE]');
   while (!(await reader.read()).done);
-  const after = await send(agent, { input: 'now', streaming: true });
-  assert.equal(after.status, 200);
-  await after.text();
 });
 
-test('the same otids on a background request re-attach to the run they started, from its first frame', async () => {
+test('the same otids on the agent route start a second run; on a conversation route they re-attach from its first frame', async () => {
   const agent = await newAgent();
   const otid = randomUUID();
   const body = { messages: [{ role: 'user', content: '/drip 30 /long 8 again', otid }], streaming: true, background: true, stream_tokens: true };
   const first = await send(agent, body);
   const { frames, reader } = await readFrames(first, 2);
   await reader.cancel();
-  const runId = frames[0].json.run_id;
+  const again = await readAll(await send(agent, body));
+  assert.notEqual(again[0].json.run_id, frames[0].json.run_id, 'the agent route starts another run');
+
+  const conv = await (await post(`/v1/conversations/?agent_id=${agent}`)).json();
+  const path = `/v1/conversations/${conv.id}/messages`;
+  const attach = { ...body, messages: [{ role: 'user', content: '/drip 30 /long 8 again', otid }] };
+  const head = await readFrames(await post(path, attach), 2);
+  await head.reader.cancel();
+  const runId = head.frames[0].json.run_id;
   const runsBefore = (await get('/__mock/stats')).body.runs;
-  const again = await send(agent, body);
-  assert.equal(again.status, 200);
-  const replay = await readAll(again);
+  const replay = await readAll(await post(path, attach));
   assert.equal(replay[0].json.run_id, runId);
   assert.equal(replay[0].json.seq_id, 1);
   assert.equal(replay.at(-1).data, '[DONE]');
   assert.equal((await get('/__mock/stats')).body.runs, runsBefore, 'no second run');
-  // A different otid while the run is over is a new run; a different otid while it runs gets the 409.
-  const other = await readAll(await send(agent, { ...body, messages: [{ role: 'user', content: 'new', otid: randomUUID() }] }));
-  assert.notEqual(other[0].json.run_id, runId);
 });
 
 test('cancel: the live stream ends with the spaced cancelled stop_reason, the run is cancelled, the lock is freed', async () => {
@@ -386,8 +385,10 @@ test('conversations: create, list, stream into, history, cancel, resume; locked 
   assert.deepEqual(labels(frames), ['ping', 'reasoning_message', 'assistant_message', 'stop_reason', 'usage_statistics', '[DONE]']);
   const json = await (await post(`/v1/conversations/${conv.id}/messages`, { input: 'as json', streaming: false })).json();
   assert.equal(json.stop_reason.stop_reason, 'end_turn');
-  const thread = (await get(`/v1/conversations/${conv.id}/messages`)).body;
+  const thread = (await get(`/v1/conversations/${conv.id}/messages?order=asc`)).body;
   assert.deepEqual(thread.map((m) => m.message_type), ['system_message', 'user_message', 'reasoning_message', 'assistant_message', 'user_message', 'reasoning_message', 'assistant_message']);
+  // A conversation's own route gives a desc page newest first (the agent route, oldest first).
+  assert.deepEqual((await get(`/v1/conversations/${conv.id}/messages`)).body, [...thread].reverse());
   assert.equal((await get(`/v1/conversations/${second.id}/messages`)).body.length, 1);
   assert.equal((await get(`/v1/agents/${agent}/messages?conversation_id=default`)).body.length, 1);
   assert.equal((await get(`/v1/agents/${agent}/messages?conversation_id=${conv.id}`)).body.length, 7);

@@ -36,7 +36,8 @@ function turnContext(state, turn, run, mode, fault) {
 export async function sendTurn(state, ex, turn) {
   const { agent, conversation, request, lockKey } = turn;
   const otids = request.messages.map((m) => m.otid).filter(Boolean);
-  if (request.streaming && request.background) {
+  // Only a locked route recognises a request sent again (the agent route starts a second run).
+  if (request.streaming && request.background && lockKey !== null) {
     const earlier = state.duplicateOf(lockKey, otids);
     if (earlier) return pipeToClient(state, ex, earlier, { keepaliveMs: request.include_pings ? state.keepaliveMs : null, deferHeaders: true });
   }

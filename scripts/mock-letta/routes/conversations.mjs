@@ -100,7 +100,7 @@ export function handleListConversationMessages(state, ex, conversationId) {
   if (query.errors) return sendJson(ex.res, 422, validationBody(query.errors), ex.fault);
   const thread = resolveThread(state, conversationId, query.value.agent_id);
   if (thread.status) return sendJson(ex.res, thread.status, thread.body, ex.fault);
-  sendHistoryPage(ex, thread.agent, query.value, thread.conversation?.id ?? null);
+  sendHistoryPage(ex, thread.agent, query.value, thread.conversation?.id ?? null, { newestFirst: Boolean(thread.conversation) });
 }
 
 /** POST /v1/conversations/{conversation_id}/cancel?agent_id=…: cancels the thread's active runs. */

@@ -15,12 +15,17 @@ export const HISTORY_QUERY = {
   include_return_message_types: { schema: S.enumOf(MESSAGE_TYPES), list: true },
 };
 
-/** Answers with one page of `agent`'s history (see History.page), or the 404 of an unknown cursor. */
-export function sendHistoryPage(ex, agent, query, conversationId) {
+/**
+ * Answers with one page of `agent`'s history (see History.page), or the 404 of an unknown cursor.
+ * The agent's recall returns a desc page oldest first; a conversation's own route, measured on
+ * 0.16.8, returns it newest first (`newestFirst`).
+ */
+export function sendHistoryPage(ex, agent, query, conversationId, { newestFirst = false } = {}) {
   const page = agent.history.page({ conversationId, limit: query.limit, before: query.before, after: query.after, order: query.order });
   if (page.missing) return sendJson(ex.res, 404, { detail: `No message found with id '${page.missing}' for agent '${agent.id}'.` }, ex.fault);
   const types = query.include_return_message_types;
   const messages = types ? page.messages.filter((m) => types.includes(m.message_type)) : page.messages;
+  if (newestFirst && query.order === 'desc') messages.reverse();
   sendJson(ex.res, 200, messages, ex.fault);
 }
 

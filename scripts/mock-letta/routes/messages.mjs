@@ -5,10 +5,11 @@ import { sendTurn } from '../turns.mjs';
 import { validateRequest } from '../validate.mjs';
 
 /**
- * Which agent-route runs take the agent's lock. Letta 0.16.8's source locks only conversation
- * routes, but with Redis a second streaming message to a busy agent was measured to get the 409.
+ * Whether agent-route runs take the agent's lock. Letta 0.16.8 locks only conversation routes:
+ * measured with Redis, a second message (background, foreground or JSON) to a busy agent gets 200
+ * and runs beside the first; and with no lock there is no same-otid re-attach on this route.
  */
-const LOCK_AGENT_STREAMS = true;
+const LOCK_AGENT_STREAMS = false;
 
 export async function handleSendMessage(state, ex, agentId, { alwaysStream }) {
   const checked = validateRequest({
