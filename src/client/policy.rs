@@ -112,8 +112,14 @@ mod tests {
             assert!(!is_retryable_status(status, "{}"), "{status}");
         }
         assert!(!is_retryable_status(409, r#"{"detail":{"code":"PENDING_APPROVAL","message":"…"}}"#));
-        assert!(!is_retryable_status(409, r#"{"detail":"CONFLICT: No active runs to cancel for conversation conv-1"}"#));
-        assert!(is_retryable_status(409, r#"{"detail":"CONFLICT: Cannot send a new message: Another request (run_id=run-1) is currently being processed for this conversation. Please wait for it to complete.","run_id":"run-1"}"#));
+        assert!(!is_retryable_status(
+            409,
+            r#"{"detail":"CONFLICT: No active runs to cancel for conversation conv-1"}"#
+        ));
+        assert!(is_retryable_status(
+            409,
+            r#"{"detail":"CONFLICT: Cannot send a new message: Another request (run_id=run-1) is currently being processed for this conversation. Please wait for it to complete.","run_id":"run-1"}"#
+        ));
     }
 
     #[test]

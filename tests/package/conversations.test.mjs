@@ -186,7 +186,8 @@ test('a background stream cut after every frame position resumes and yields ever
   const expected = await whole.toArray();
   assert.equal(whole.resumes, 0);
   assert.deepEqual(expected, await recordedItems(whole.runId));
-  for (let n = 0; n <= expected.length + 1; n++) {
+  // From 1: a cut before the first frame (the ping that names the run) is not resumed on this route.
+  for (let n = 1; n <= expected.length + 1; n++) {
     const stream = client.streamMessage(agentId, params, cut(`disconnect-after=${n}`));
     const { items, error } = await settle(stream);
     assert.equal(error, undefined, `cut after ${n}: ${error}`);
@@ -229,17 +230,29 @@ test('a token stream cut mid-message folds into the same messages as one that wa
   }
 });
 
-test('a cut before the first frame re-sends the request with the same otids, which re-attaches to the same run', async () => {
+test('a cut before the first frame: a conversation stream is sent again with the same otids and re-attaches to its run', async () => {
   const agentId = await newAgent();
-  const stream = client.streamMessage(agentId, { input: '/drip 20 /long 8 hello', background: true }, cut('disconnect-after=0'));
+  const { id: conversationId } = await client.createConversation(agentId);
+  const stream = client.streamMessage(agentId, { input: '/drip 20 /long 8 hello', background: true }, { conversationId, ...cut('disconnect-after=0') });
   const { items, error } = await settle(stream);
   assert.equal(error, undefined, String(error));
   assert.equal(stream.resumes, 1);
-  const sends = await requestsTo(`/agents/${agentId}/messages`);
+  const sends = await requestsTo(`/conversations/${conversationId}/messages`);
   assert.equal(sends.length, 2);
   assert.equal(sends[0].body.messages[0].otid, sends[1].body.messages[0].otid);
   assert.deepEqual(items, await recordedItems(stream.runId));
-  assert.equal((await json('/__mock/stats')).runs >= 1, true);
+  const history = await client.listMessages(agentId, { conversationId, order: 'asc' });
+  assert.equal(history.filter((message) => message.message_type === 'user_message').length, 1, 'one run, one user message');
+});
+
+test('a cut before the first frame on the agent route is not sent again (the server would start a second run)', async () => {
+  const agentId = await newAgent();
+  const stream = client.streamMessage(agentId, { input: 'hello', background: true }, cut('disconnect-after=0'));
+  const { items, error } = await settle(stream);
+  assert.ok(error instanceof letta.APIConnectionError || error?.errorType === 'incomplete_stream', String(error));
+  assert.deepEqual(items, []);
+  assert.equal(stream.resumes, 0);
+  assert.equal((await requestsTo(`/agents/${agentId}/messages`)).length, 1);
 });
 
 test('no resume without background, with resume: false, or past the retry budget: the items, then one typed error', async () => {
@@ -314,17 +327,20 @@ test('a 409 for a pending approval is not retried, and names the pending request
   assert.equal((await requestsTo(`/agents/${agentId}/messages`)).length - before, 1, 'sent once');
 });
 
-test('a busy agent answers 409 with the run that holds it', async () => {
+test('a busy conversation answers 409 with the run that holds it; the agent route takes a second message', async () => {
   const agentId = await newAgent();
-  const stream = client.streamMessage(agentId, SLOW_REPLY);
+  const { id: conversationId } = await client.createConversation(agentId);
+  const stream = client.streamMessage(agentId, SLOW_REPLY, { conversationId });
   await stream.next();
   const once = new letta.LettaClient({ baseURL: mock.url, maxRetries: 0 });
-  await assert.rejects(once.streamMessage(agentId, { input: 'me too' }).toArray(), (error) => {
+  await assert.rejects(once.streamMessage(agentId, { input: 'me too' }, { conversationId }).toArray(), (error) => {
     assert.ok(error instanceof letta.ConflictError);
     assert.equal(error.runId, stream.runId);
     assert.equal(error.pendingRequestId, undefined);
     return true;
   });
+  const beside = await once.streamMessage(agentId, { input: 'me too' }).toArray();
+  assert.equal(beside.at(-2).stop_reason, 'end_turn');
   await stream.cancel();
   await stream.toArray();
 });

@@ -88,7 +88,8 @@ function streamWith(config, agentId, params, options) {
     return openStream(config, { method: 'POST', path: paths.messages(agentId, request.conversationId), body, acceptStream: true }, { ...request, signal });
   };
   const source = runSource(config, agentId, request, open);
-  return new MessageStream(source, streamSettings(config, request, { yieldPings, resumable }));
+  const resendable = request.conversationId !== undefined;
+  return new MessageStream(source, streamSettings(config, request, { yieldPings, resumable, resendable }));
 }
 
 function resumeWith(config, runId, options) {
@@ -122,6 +123,9 @@ async function cancelWith(config, agentId, { runIds, conversationId: conversatio
   }
 }
 
+/** Whether a history route reads the agent's own thread (where the server's desc pages are turned). */
+const agentRecall = (conversationId) => conversationId === undefined || conversationId === 'default' || conversationId.startsWith('agent-');
+
 function listWith(config, agentId, query, options) {
   if (typeof agentId !== 'string') throw typeError('agentId', 'a string');
   const request = requestOptions(options);
@@ -130,7 +134,7 @@ function listWith(config, agentId, query, options) {
   const path = paths.history(agentId, parsed.conversationId);
   const fetchPage = async (cursor) => {
     const text = await sendForText(config, { method: 'GET', path, query: messageSearch(parsed, agentId, cursor) }, request);
-    return messagePage(text, parsed.order);
+    return messagePage(text, parsed.order, agentRecall(parsed.conversationId));
   };
   return new MessageList(fetchPage, parsed);
 }

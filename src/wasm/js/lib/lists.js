@@ -39,15 +39,16 @@ export function messageSearch(query, agentId, cursor) {
 
 /**
  * A page of history from the text of a reply: checked against the message union (an unknown
- * message type passes), newest first for `desc`. Letta 0.16.8 answers `order=desc` with the newest
- * `limit` messages oldest first (measured); the page is turned around so that `order` means what it
- * says.
+ * message type passes), newest first for `desc`. Letta 0.16.8 answers `order=desc` on the agent's
+ * own thread (`agentRecall`) with the newest `limit` messages oldest first, and on a conversation's
+ * route newest first (both measured); the former is turned around so that `order` means what it
+ * says either way.
  */
-export function messagePage(text, order) {
+export function messagePage(text, order, agentRecall) {
   const problem = wasm.checkMessages(text);
   if (problem !== undefined) throw new StreamError(problem, 'invalid_response');
   const page = JSON.parse(text);
-  return order === 'desc' ? page.reverse() : page;
+  return order === 'desc' && agentRecall ? page.reverse() : page;
 }
 
 /**

@@ -61,7 +61,7 @@ export class MessageStream {
    * @param source `{ open(signal), resume(runId, startingAfter, signal), cancel(runId) }`: `open`
    *   sends the stream's own request (the same body every time), `resume` the run's stream after a
    *   sequence number; both resolve to `{ reader, decoder, deadline }`.
-   * @param settings `{ signal, timeoutMs, maxRetries, yieldPings, resumable, runId?, startingAfter? }`
+   * @param settings `{ signal, timeoutMs, maxRetries, yieldPings, resumable, resendable, runId?, startingAfter? }`
    */
   constructor(source, settings) {
     this.#source = source;
@@ -122,14 +122,32 @@ export class MessageStream {
   }
 
   /**
-   * Cancels the stream's run on the server (before its id is known: the agent's, or the
-   * conversation's, active run) and resolves to the server's `{ [runId]: status }`. Reading goes on:
-   * the stream ends as the server ends the run, with a `stop_reason` of `cancelled` as its last
-   * items; a stream that was no longer read stays ended.
+   * Cancels the stream's run on the server and resolves to the server's `{ [runId]: status }`.
+   * Before the run's id is known it reads on until the first item names it (items are kept for the
+   * iteration), because a cancel without ids stops whatever run the server last started for the
+   * agent, which a moment after sending is still the one before. A stream that ended without naming
+   * its run cancels nothing and resolves to `{}`. Reading goes on: the stream ends as the server ends
+   * the run, with a `stop_reason` of `cancelled` as its last item; a stream that was no longer read
+   * stays ended.
    */
   async cancel() {
     this.#cancelRequested = true;
+    if (this.#runId === undefined) {
+      const learning = this.#tail.then(() => this.#readUntilRunId());
+      this.#tail = learning.catch(() => {});
+      await learning;
+      if (this.#runId === undefined) return {};
+    }
     return this.#source.cancel(this.#runId);
+  }
+
+  /** Reads (into the queue) until an item names the run or the body ends. */
+  async #readUntilRunId() {
+    while (this.#runId === undefined) {
+      if (this.#state === CONNECTING) await this.#awaitConnection();
+      else if (this.#state === READING) await this.#readChunk();
+      else return;
+    }
   }
 
   /** Collects every remaining item into an array. */
@@ -257,18 +275,21 @@ export class MessageStream {
 
   #learnRunId(runId) {
     this.#runId = runId;
-    // A cancel sent before the run had an id may have come too early to stop it: name it now.
-    if (this.#cancelRequested && !this.#complete) this.#source.cancel(runId).catch(() => {});
   }
 
   /**
    * Whether a failed body is resumed: only a background stream (unless `resume: false`), only for a
    * transport failure (a connection error, a timeout, a body cut before `[DONE]`; never an in-band
    * error or the caller's abort), and only while the retry budget lasts (it is spent by failures in
-   * a row: a resumed body that delivers something restores it).
+   * a row: a resumed body that delivers something restores it). Before the run id is known, only a
+   * conversation's stream is sent again: Letta 0.16.8 re-attaches a request sent again with the same
+   * message otids on conversation routes, but starts a second run on the agent route (measured).
    */
   #resumable(error) {
-    return this.#settings.resumable && isTransport(error) && !this.#complete && this.#failures < this.#settings.maxRetries;
+    const { resumable, resendable, maxRetries } = this.#settings;
+    // Without a run id only a request that the server recognises when sent again can be re-sent.
+    const again = this.#runId !== undefined || resendable;
+    return resumable && again && isTransport(error) && !this.#complete && this.#failures < maxRetries;
   }
 
   /** The body failed: resume, or fail after the items already queued. */
@@ -287,7 +308,7 @@ export class MessageStream {
     this.#connect(async () => {
       if (failures > 0) await sleep(wasm.retryDelayMs(failures - 1, undefined, undefined, 0, Math.random()), signal);
       // Before the run had an id nothing was delivered: send the same request again (the same
-      // message otids, which the server takes for the same request).
+      // message otids, which a conversation's route takes for the same request).
       if (this.#runId === undefined) return this.#source.open(signal);
       return this.#source.resume(this.#runId, this.#lastSeq ?? 0, signal);
     });
