@@ -114,9 +114,11 @@ fn responses_pass_exactly_when_serde_decodes_them() {
 
 #[test]
 fn a_history_page_passes_exactly_when_it_decodes_as_a_list_of_messages() {
-    let assistant = r#"{"id":"message-1","date":"2026-12-07T10:00:00+00:00","message_type":"assistant_message","content":"Hi"}"#;
+    let assistant =
+        r#"{"id":"message-1","date":"2026-12-07T10:00:00+00:00","message_type":"assistant_message","content":"Hi"}"#;
     let user = r#"{"id":"message-2","date":"2026-12-07T10:00:00+00:00","message_type":"user_message","content":[{"type":"text","text":"Hello"}]}"#;
-    let future = r#"{"id":"message-3","date":"2026-12-07T10:00:00+00:00","message_type":"future_message","anything":[1]}"#;
+    let future =
+        r#"{"id":"message-3","date":"2026-12-07T10:00:00+00:00","message_type":"future_message","anything":[1]}"#;
     let cases = [
         "[]".to_owned(),
         format!("[{assistant},{user},{future}]"),
