@@ -19,13 +19,19 @@ export * from './types.js';
 
 /** Options of a `LettaClient`, and the client half of the options of the top-level functions. */
 export interface ClientOptions {
-  /** The server's base URL (default `http://localhost:8283`). */
+  /** The server's base URL (default `http://localhost:8283`); the SDKs' spelling of `baseUrl`. */
+  baseURL?: string;
+  /** The server's base URL (default `http://localhost:8283`); `baseURL` wins when both are given. */
   baseUrl?: string;
   /** Sent as `Authorization: Bearer …`, and nowhere else. */
   apiKey?: string;
   /** Milliseconds to wait for a response, and for each stream chunk after it (default 60 000). */
   timeoutMs?: number;
-  /** How many times to retry a failed attempt: 408, 409, 429, 5xx and connection errors (default 2). */
+  /**
+   * How many times to retry a failed attempt: 408, 409 (but not a pending approval), 429, 5xx and
+   * connection errors (default 2). A background stream also resumes up to this many times in a row
+   * after its connection drops.
+   */
   maxRetries?: number;
   /** Extra headers for every request. */
   headers?: Record<string, string> | Headers;
@@ -45,14 +51,105 @@ export interface RequestOptions {
   headers?: Record<string, string> | Headers;
   /** Validate the request before sending it (default `true`); an invalid one rejects with `ValidationError`. */
   validate?: boolean;
+  /**
+   * Send to this conversation (`conv-…`, from `createConversation`) instead of the agent's own thread:
+   * `POST /v1/conversations/{conversationId}/messages`. Also for `sendApproval` and `cancelRun`.
+   */
+  conversationId?: string;
+  /**
+   * Resume a background stream (`background: true`) whose connection drops before `[DONE]`
+   * (default `true`). See `MessageStream`.
+   */
+  resume?: boolean;
 }
 
 /** Options of `resumeStream`. */
 export interface ResumeStreamOptions extends RequestOptions {
-  /** Replay the items after this `seq_id` (default: from the start). */
-  startingAfter?: number;
+  /** Replay the items after this sequence number, a stream's `lastSeqId` (default: from the start). */
+  startingAfter?: number | undefined;
   /** Deliver the keepalive pings as items (default `false`). */
   includePings?: boolean;
+  /** The run's agent: needed only for the stream's `cancel()`. */
+  agentId?: string;
+}
+
+/** What `listMessages` asks for. */
+export interface ListMessagesQuery {
+  /** Messages per page: the server counts stored rows, and one row may hold several messages (default 100). */
+  limit?: number;
+  /** Only messages older than this message id. */
+  before?: string | undefined;
+  /** Only messages newer than this message id. */
+  after?: string | undefined;
+  /** `desc` (default): newest first; `asc`: oldest first. Pages and iteration both follow it. */
+  order?: 'asc' | 'desc';
+  /** A conversation's own history instead of the agent's (`"default"` is the agent's own thread). */
+  conversationId?: string;
+  /** Include messages of failed runs (the server's `include_err`, for debugging). */
+  includeErr?: boolean;
+  /** Only the messages of this group. */
+  groupId?: string;
+}
+
+/** What `listConversations` asks for. */
+export interface ListConversationsQuery {
+  /** Conversations per page (the server's default is 50). */
+  limit?: number;
+  /** The conversation id after which the page starts, in the chosen order. */
+  after?: string | undefined;
+  /** `desc` (default): newest first; `asc`: oldest first. */
+  order?: 'asc' | 'desc';
+}
+
+/** What `cancelRun` cancels. */
+export interface CancelRunParams {
+  /** These runs; without them, the active runs of the agent (or of `conversationId`). */
+  runIds?: string[];
+  /** Cancel this conversation's active runs. */
+  conversationId?: string;
+}
+
+/**
+ * The server's answer to a cancel: each run's id and what became of it, `"cancelled"` or `"failed"`
+ * (an unknown id). Without `runIds` the agent route names the run it last started even when that
+ * run had already ended (it stays as it was); a conversation with nothing running gives `{}`.
+ */
+export type CancelRunResult = Record<string, 'cancelled' | 'failed' | (string & {})>;
+
+/** A conversation: one thread of messages with an agent (`POST /v1/conversations/`). */
+export interface Conversation {
+  /** `conv-<uuid4>`. */
+  id: string;
+  /** The agent the conversation is with. */
+  agent_id: string;
+  /** What the conversation is about, if anyone said. */
+  summary: string | null;
+  /** ISO-8601. */
+  created_at?: string | null;
+  /** ISO-8601. */
+  updated_at?: string | null;
+  /** ISO-8601, when known. */
+  last_message_at?: string | null;
+  /** The ids of the messages in the agent's context for this conversation. */
+  in_context_message_ids?: string[];
+  created_by_id?: string | null;
+  last_updated_by_id?: string | null;
+  isolated_block_ids?: string[];
+  /** A model handle that overrides the agent's for this conversation. */
+  model?: string | null;
+  model_settings?: JsonValue;
+  /** Fields newer than this package. */
+  [key: string]: unknown;
+}
+
+/**
+ * The value of `listMessages`: a promise of one page, and an async iterable of every message of
+ * every page, following the `before` / `after` cursors in the requested order until a short page.
+ * The first page is fetched once, on first use, for both.
+ */
+export declare class MessageList extends Promise<LettaMessage[]> implements AsyncIterable<LettaMessage> {
+  private constructor();
+  [Symbol.asyncIterator](): AsyncIterator<LettaMessage>;
 }
 
 /** The answer to one approval request, for `sendApproval`. */
@@ -121,6 +218,21 @@ export declare class LettaClient {
     answer: ApprovalAnswer,
     options?: SendApprovalOptions,
   ): MessageStream | Promise<LettaResponse>;
+  /**
+   * The agent's messages (or a conversation's): `await` it for one page, `for await` it for all of
+   * them. Newest first unless `order: 'asc'`. Every message is checked against the message union; a
+   * message type newer than this package arrives as the server sent it.
+   */
+  listMessages(agentId: string, query?: ListMessagesQuery, options?: RequestOptions): MessageList;
+  /**
+   * Cancels runs on the server (`POST /v1/agents/{id}/messages/cancel`, or the conversation's cancel).
+   * Resolves to the server's `{ [runId]: status }`; with nothing running it does not reject.
+   */
+  cancelRun(agentId: string, params?: CancelRunParams, options?: RequestOptions): Promise<CancelRunResult>;
+  /** Starts a conversation with the agent: a thread of its own, addressed with `{ conversationId }`. */
+  createConversation(agentId: string, params?: { summary?: string }, options?: RequestOptions): Promise<Conversation>;
+  /** One page of the agent's conversations. */
+  listConversations(agentId: string, query?: ListConversationsQuery, options?: RequestOptions): Promise<Conversation[]>;
   /** Does nothing: the client holds no WebAssembly memory (kept so that code calling it still runs). */
   free(): void;
 }
@@ -148,15 +260,38 @@ export declare function validateSendParams(agentId: string, params: unknown): Va
 
 /**
  * The items of a Send Message stream, as the server sends them: `for await (const item of stream)`.
- * Leaving the loop early (`break`, `return`, a throw) aborts the request. Pings are delivered only when
- * asked for (`include_pings: true`, `includePings`). A failure after the stream started rejects with
- * `StreamError` once every item before it has been delivered.
+ * Leaving the loop early (`break`, `return`, a throw) aborts the request; the run goes on on the
+ * server unless `cancel()` stops it. Pings are delivered only when asked for (`include_pings: true`,
+ * `includePings`). A failure after the stream started rejects with one error once every item before
+ * it has been delivered.
+ *
+ * A background stream (`background: true`) survives a dropped connection: when its body ends before
+ * `[DONE]` for a transport reason (a reset, the idle timeout, a proxy cutting it) it resumes from the
+ * last sequence number it received (`POST /v1/runs/{runId}/stream`), up to `maxRetries` times in a
+ * row, and every item still arrives exactly once, in order. An in-band error is the run's result and
+ * is not resumed. A drop before the run's id is known is sent again only to a conversation, which
+ * recognises the message otids; the agent route would start a second run, so there it is an error.
  */
 export declare class MessageStream implements AsyncIterableIterator<StreamItem> {
   /** Streams are made by `streamMessage`, `resumeStream` and `sendApproval`. */
   private constructor();
   /** The id of the run, from the first item that names it (the first ping); `undefined` until then. */
   get runId(): string | undefined;
+  /**
+   * The sequence number of the last item handed out, counting the `stop_reason` and
+   * `usage_statistics` frames the server numbers without showing it: persist it with `runId` and
+   * pass it to `resumeStream(runId, { startingAfter })` after a reload. `undefined` for a stream
+   * without sequence numbers (not `background`).
+   */
+  get lastSeqId(): number | undefined;
+  /** How many times the stream resumed (or was sent again) after its connection dropped. */
+  get resumes(): number;
+  /**
+   * Cancels this stream's run on the server and resolves to the server's answer. Before the run's id
+   * is known it reads on (keeping the items) until an item names it. Reading goes on: the stream ends
+   * as the server ends the run, with `stop_reason: "cancelled"` as its last item.
+   */
+  cancel(): Promise<CancelRunResult>;
   [Symbol.asyncIterator](): MessageStream;
   /** The next item. Calls are served one after another, in order. */
   next(): Promise<IteratorResult<StreamItem, undefined>>;
@@ -188,7 +323,39 @@ export declare class LettaError extends Error {
   constructor(message?: string, options?: { cause?: unknown });
 }
 
-/** The server answered with an error status (after the retries, for a retried status). */
+/** 400: the server refused the request (for example an approval with nothing pending). */
+export declare class BadRequestError extends APIError {}
+/** 401: no key, or a wrong one. */
+export declare class AuthenticationError extends APIError {}
+/** 403: the key may not do this. */
+export declare class PermissionDeniedError extends APIError {}
+/** 404: no such agent, run or conversation. */
+export declare class NotFoundError extends APIError {}
+/**
+ * 409: the conversation is busy with another run (retried first), or an approval request waits for
+ * its answer (not retried: answer it, `pendingRequestId`, first).
+ */
+export declare class ConflictError extends APIError {
+  /** `"PENDING_APPROVAL"` when an approval request waits for an answer. */
+  readonly code: 'PENDING_APPROVAL' | undefined;
+  /** The id of the approval request that waits (`message-…`), when that is the conflict. */
+  readonly pendingRequestId: string | undefined;
+  /** The run that holds the conversation (`run-…`), when the server names it. */
+  readonly runId: string | undefined;
+}
+/** 422: the server's own validation refused the request. */
+export declare class UnprocessableEntityError extends APIError {}
+/** 429: too many requests (after the retries). */
+export declare class RateLimitError extends APIError {}
+/** 500 and above: the server failed (after the retries). */
+export declare class InternalServerError extends APIError {}
+
+/**
+ * The server answered with an error status (after the retries, for a retried status). Each status
+ * has its subclass: `BadRequestError` (400), `AuthenticationError` (401), `PermissionDeniedError` (403),
+ * `NotFoundError` (404), `ConflictError` (409), `UnprocessableEntityError` (422), `RateLimitError`
+ * (429), `InternalServerError` (≥ 500).
+ */
 export declare class APIError extends LettaError {
   constructor(message: string, status: number, headers: Headers, error: ErrorResponse | undefined, body: string);
   /** The HTTP status. */
@@ -201,14 +368,14 @@ export declare class APIError extends LettaError {
   readonly body: string;
 }
 
-/** The request could not be sent, or the connection broke. */
+/** The request could not be sent, or the connection broke; `cause` is what failed underneath. */
 export declare class APIConnectionError extends LettaError {
-  constructor(message?: string);
+  constructor(message?: string, options?: { cause?: unknown });
 }
 
 /** No response, or no stream chunk, arrived within `timeoutMs`. */
 export declare class APIConnectionTimeoutError extends APIConnectionError {
-  constructor(message?: string);
+  constructor(message?: string, options?: { cause?: unknown });
 }
 
 /** The caller aborted the request (its `AbortSignal` fired). */

@@ -5,4 +5,27 @@ import init from './letta_wasm.js';
 
 await init({ module_or_path: new URL('./letta_wasm_bg.wasm', import.meta.url) });
 
-export * from './runtime.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  LettaClient,
+  LettaError,
+  MessageAccumulator,
+  MessageList,
+  MessageStream,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  sendMessage,
+  StreamError,
+  streamMessage,
+  UnprocessableEntityError,
+  validateSendParams,
+  ValidationError,
+} from './runtime.js';

@@ -4,4 +4,27 @@ import { initSync } from './letta_wasm.js';
 
 initSync({ module: readFileSync(new URL('./letta_wasm_bg.wasm', import.meta.url)) });
 
-export * from './runtime.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  LettaClient,
+  LettaError,
+  MessageAccumulator,
+  MessageList,
+  MessageStream,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  sendMessage,
+  StreamError,
+  streamMessage,
+  UnprocessableEntityError,
+  validateSendParams,
+  ValidationError,
+} from './runtime.js';

@@ -8,7 +8,10 @@ import {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  ConflictError,
   LettaClient,
+  MessageList,
+  NotFoundError,
   LettaError,
   MessageAccumulator,
   MessageStream,
@@ -19,6 +22,8 @@ import {
   validateSendParams,
 } from 'letta-wasm';
 import type {
+  CancelRunResult,
+  Conversation,
   ApprovalItem,
   ContentPart,
   ErrorResponse,
@@ -317,3 +322,60 @@ const base: LettaError[] = [
   new StreamError('failed', 'llm_error', undefined, undefined),
 ];
 const timeoutIsConnection: APIConnectionError = new APIConnectionTimeoutError();
+
+// Conversations that survive: history, cancel, resume, conversations.
+async function conversations(client: LettaClient, agentId: string): Promise<void> {
+  const page: LettaMessage[] = await client.listMessages(agentId, { limit: 50, order: 'asc' });
+  expectType<LettaMessage[], typeof page>(true);
+  const list: MessageList = client.listMessages(agentId);
+  for await (const message of list) render(message);
+  for await (const message of client.listMessages(agentId, { before: page[0]?.id, conversationId: 'conv-1', includeErr: true })) {
+    render(message);
+  }
+  // @ts-expect-error order is asc or desc
+  client.listMessages(agentId, { order: 'newest' });
+
+  const cancelled: CancelRunResult = await client.cancelRun(agentId, { runIds: ['run-1'] });
+  const status: string | undefined = cancelled['run-1'];
+  await client.cancelRun(agentId);
+  await client.cancelRun(agentId, { conversationId: 'conv-1' }, { timeoutMs: 5_000 });
+
+  const stream: MessageStream = client.streamMessage(agentId, { input: 'hi', background: true });
+  const runId: string | undefined = stream.runId;
+  const lastSeqId: number | undefined = stream.lastSeqId;
+  const resumes: number = stream.resumes;
+  const answer: CancelRunResult = await stream.cancel();
+  if (runId !== undefined) {
+    for await (const item of client.resumeStream(runId, { startingAfter: lastSeqId, agentId })) onItem(item);
+  }
+  client.streamMessage(agentId, { input: 'hi', background: true }, { resume: false });
+
+  const conversation: Conversation = await client.createConversation(agentId, { summary: 'a thread' });
+  const conversationId: string = conversation.id;
+  const agent: string = conversation.agent_id;
+  const all: Conversation[] = await client.listConversations(agentId, { limit: 10, order: 'asc', after: conversationId });
+  client.streamMessage(agentId, { input: 'in the thread' }, { conversationId });
+  await client.sendMessage(agentId, { input: 'in the thread' }, { conversationId });
+  await client.sendApproval(agentId, { toolCallId: 'call_1', approve: true }, { conversationId });
+  new LettaClient({ baseURL: 'http://localhost:8283' });
+
+  try {
+    await client.sendMessage(agentId, { input: 'hi' });
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      const pending: string | undefined = error.pendingRequestId;
+      const code: 'PENDING_APPROVAL' | undefined = error.code;
+      const holder: string | undefined = error.runId;
+      const status: number = error.status;
+      void [pending, code, holder, status];
+    } else if (error instanceof NotFoundError) {
+      const base: APIError = error;
+      void base;
+    } else if (error instanceof APIConnectionError) {
+      const cause: unknown = error.cause;
+      void cause;
+    }
+  }
+  void [status, resumes, answer, agent, all];
+}
+void conversations;
