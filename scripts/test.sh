@@ -43,7 +43,7 @@ bash scripts/ensure-node-deps.sh
 node tests/typescript/check.mjs
 
 step "the mock Letta server's own tests"
-node --test tests/mock-letta.test.mjs
+node --test tests/mock-letta*.test.mjs
 
 step "wasm-bindgen-test: the client under Node and headless Chromium, against the mock Letta server"
 bash scripts/test-wasm.sh

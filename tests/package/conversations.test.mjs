@@ -255,6 +255,18 @@ test('a cut before the first frame on the agent route is not sent again (the ser
   assert.equal((await requestsTo(`/agents/${agentId}/messages`)).length, 1);
 });
 
+test('a resumable stream asks for pings even with include_pings: false (the first names the run) and hands none out', async () => {
+  const agentId = await newAgent();
+  const stream = client.streamMessage(agentId, { input: 'quiet please', background: true, include_pings: false }, cut('disconnect-after=1'));
+  const { items, error } = await settle(stream);
+  assert.equal(error, undefined, String(error));
+  assert.equal(stream.resumes, 1);
+  assert.ok(!items.some((item) => item.message_type === 'ping'));
+  assert.deepEqual(items, await recordedItems(stream.runId));
+  const [sent] = await requestsTo(`/agents/${agentId}/messages`);
+  assert.equal(sent.body.include_pings, true);
+});
+
 test('no resume without background, with resume: false, or past the retry budget: the items, then one typed error', async () => {
   const agentId = await newAgent();
   // A cut reaches the reader as a broken connection or as a body that ended early, by timing.

@@ -1,5 +1,6 @@
 // How <letta-chat> shows each stream item. Every view is built with createElement and textContent:
 // server text is never parsed as HTML.
+import { APIError } from '../index.js';
 
 /** A DOM element: `h('div.card.tool', { title: 'x' }, child, 'text', …)`. Strings become text nodes. */
 export function h(tag, attributes = {}, ...children) {
@@ -324,7 +325,8 @@ export function describeError(error, { received = 0 } = {}) {
   if (name === 'APIConnectionError') {
     return { title: received ? 'The connection was lost' : 'Could not reach the Letta server', detail: error.message, retry: true };
   }
-  if (name === 'APIError') return { title: `The server answered ${error.status}`, detail: error.message, retry: true };
+  // APIError or its subclass for the status (NotFoundError, ConflictError, …).
+  if (error instanceof APIError) return { title: `The server answered ${error.status}`, detail: error.message, retry: true };
   if (name === 'StreamError') {
     return { title: 'The reply broke off', detail: `${error.message}${error.errorType ? ` (${error.errorType})` : ''}`, retry: true };
   }

@@ -26,6 +26,7 @@ export async function run(baseUrl, agentId, text) {
   }
   if (!(invalid instanceof ValidationError)) throw new Error(`expected ValidationError, got ${invalid}`);
   const faultsSeen = await faults(client, agentId);
+  faultsSeen.push(await cutAndResume(baseUrl, agentId));
   accumulator.free();
   client.free();
   return { ok: true, items: types.length, assistant: assistant.content, faults: faultsSeen };
@@ -56,4 +57,26 @@ async function faults(client, agentId) {
     if (!error || !isRight(error)) throw new Error(`${what}: ended with ${error?.name}: ${error?.message}`);
   }
   return cases.map(([what]) => what);
+}
+
+/** A background stream cut mid-body resumes through this platform's fetch: every item, once. */
+async function cutAndResume(baseUrl, agentId) {
+  const client = new LettaClient({ baseUrl, maxRetries: 2 });
+  const params = { input: 'weather in Rome', background: true };
+  const key = (item) => `${item.message_type}:${item.id ?? ''}:${item.seq_id ?? ''}`;
+  const whole = await client.streamMessage(agentId, params).toArray();
+  const spec = `disconnect-after=3; times=1; key=resume-${Math.random()}`;
+  const stream = client.streamMessage(agentId, params, { headers: { 'X-Mock-Fault': spec } });
+  const { types, error } = await drain(stream);
+  if (error) throw new Error(`cut and resumed: ended with ${error.name}: ${error.message}`);
+  if (stream.resumes !== 1) throw new Error(`cut and resumed: ${stream.resumes} resumes`);
+  if (JSON.stringify(types) !== JSON.stringify(whole.map((item) => item.message_type))) {
+    throw new Error(`cut and resumed: items ${types}, expected ${whole.map((item) => item.message_type)}`);
+  }
+  const replay = await client.resumeStream(stream.runId).toArray();
+  const seen = new Set(replay.map(key));
+  if (JSON.stringify(replay.map((item) => item.message_type)) !== JSON.stringify(types) || seen.size !== replay.length) {
+    throw new Error(`cut and resumed: the run recorded ${replay.map(key)}, the stream gave ${types}`);
+  }
+  return 'a cut background stream, resumed';
 }

@@ -75,12 +75,18 @@ function streamSettings(config, request, extra) {
 }
 
 function streamWith(config, agentId, params, options) {
-  const text = paramsJson(params);
+  let text = paramsJson(params);
   const request = requestOptions(options);
   const parsed = JSON.parse(text);
   // Pings are items only when the caller asked for them; the run id is taken from them regardless.
   const yieldPings = parsed?.include_pings === true;
   const resumable = parsed?.background === true && request.resume !== false;
+  if (resumable && parsed.include_pings === false) {
+    // A resumable stream asks for pings anyway (and hands none out): the first one names the run at
+    // once, before the model answers, so that a drop in that time can still be resumed, and the
+    // keepalives tell a slow run from a dead connection.
+    text = JSON.stringify({ ...parsed, include_pings: true });
+  }
   // Built once: a request sent again carries the same message otids, so the server knows it.
   let body;
   const open = (signal) => {
