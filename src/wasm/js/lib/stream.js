@@ -54,7 +54,6 @@ export class MessageStream {
   #complete = false;
   #resumes = 0;
   #failures = 0;
-  #cancelRequested = false;
   #idle = { timer: undefined, reading: false, since: 0 };
 
   /**
@@ -131,7 +130,6 @@ export class MessageStream {
    * stays ended.
    */
   async cancel() {
-    this.#cancelRequested = true;
     if (this.#runId === undefined) {
       const learning = this.#tail.then(() => this.#readUntilRunId());
       this.#tail = learning.catch(() => {});
