@@ -195,6 +195,8 @@ export type ValidationResult =
 /** A client for one Letta server. */
 export declare class LettaClient {
   constructor(options?: ClientOptions);
+  /** The server's base URL, as configured. */
+  get baseURL(): string;
   /**
    * Sends a message and resolves to the whole turn. The request is validated first (an invalid one
    * rejects with `ValidationError` and sends nothing); failed attempts are retried.
@@ -301,6 +303,85 @@ export declare class MessageStream implements AsyncIterableIterator<StreamItem> 
   abort(): void;
   /** Collects every remaining item. */
   toArray(): Promise<StreamItem[]>;
+}
+
+/** Where a `ChatSession` stands. */
+export type ChatStatus = 'idle' | 'loading' | 'streaming' | 'reconnecting' | 'awaiting_approval' | 'error';
+
+/** The state of a `ChatSession`: an immutable object, replaced on every change. */
+export interface ChatSnapshot {
+  /**
+   * Every message of the chat in order, each once: the history loaded so far, the user's own
+   * messages (shown when sent) and the replies as they stream, token deltas folded.
+   */
+  readonly messages: readonly LettaMessage[];
+  readonly status: ChatStatus;
+  /** The approval request that waits for `approve` or `deny`, while `status` is `awaiting_approval`. */
+  readonly pendingApproval: LettaMessage | null;
+  /** What failed, while `status` is `error`. */
+  readonly error: Error | null;
+  /** The last reply's stop reason (`end_turn`, `requires_approval`, `cancelled`, …). */
+  readonly stopReason: string | null;
+  /** The last reply's usage. */
+  readonly usage: Extract<StreamItem, { message_type: 'usage_statistics' }> | null;
+  /** Whether `loadEarlier()` may find older messages. */
+  readonly hasEarlier: boolean;
+}
+
+/** Something that keeps strings, as `sessionStorage` and `localStorage` do. */
+export interface ChatStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Options of a `ChatSession`. */
+export interface ChatSessionOptions {
+  client: LettaClient;
+  agentId: string;
+  /** Chat in this conversation instead of the agent's own thread. */
+  conversationId?: string;
+  /** Ask for token deltas (`stream_tokens: true`). */
+  streamTokens?: boolean;
+  /**
+   * Where the running reply's run id is kept, so that `load()` after a reload resumes it (default:
+   * `sessionStorage` where there is one; `null` for none). Keyed by server, agent and conversation;
+   * never holds the key.
+   */
+  storage?: ChatStorage | null;
+  /** Messages per page of history (default 50). */
+  historyPageSize?: number;
+}
+
+/**
+ * The state of one chat, without any DOM, for any framework: history and live replies merged,
+ * replies that resume after a dropped connection or a reload, Stop that cancels on the server, and
+ * approvals restored after a reload or a refused message.
+ *
+ * ```ts
+ * const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+ * ```
+ */
+export declare class ChatSession {
+  constructor(options: ChatSessionOptions);
+  /** Calls `listener` after every change; returns the unsubscribe function. Works unbound. */
+  readonly subscribe: (listener: () => void) => () => void;
+  /** The current snapshot (the same object until something changes). Works unbound. */
+  readonly getSnapshot: () => ChatSnapshot;
+  /** Loads the last page of history, resumes a reply still running, restores a pending approval. */
+  load(): Promise<void>;
+  /** Loads one more page of history, older than what is shown. */
+  loadEarlier(): Promise<void>;
+  /** Sends text (or whole Send Message params, sent as a background stream) and streams the reply. */
+  send(input: string | MessageSendParams): Promise<void>;
+  /** Approves the pending tool call and streams the continuation. */
+  approve(toolCallId: string, reason?: string): Promise<void>;
+  /** Denies the pending tool call and streams the continuation. */
+  deny(toolCallId: string, reason?: string): Promise<void>;
+  /** Cancels the reply on the server; resolves once it has ended. */
+  stop(): Promise<void>;
+  /** Sends the last message again (after a failure). */
+  retry(): Promise<void>;
 }
 
 /**

@@ -12,6 +12,7 @@ export {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  ChatSession,
   ConflictError,
   InternalServerError,
   LettaClient,

@@ -11,6 +11,7 @@ export {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  ChatSession,
   ConflictError,
   InternalServerError,
   LettaClient,

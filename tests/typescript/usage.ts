@@ -8,6 +8,7 @@ import {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  ChatSession,
   ConflictError,
   LettaClient,
   MessageList,
@@ -23,6 +24,8 @@ import {
 } from 'letta-wasm';
 import type {
   CancelRunResult,
+  ChatSnapshot,
+  ChatStatus,
   Conversation,
   ApprovalItem,
   ContentPart,
@@ -379,3 +382,31 @@ async function conversations(client: LettaClient, agentId: string): Promise<void
   void [status, resumes, answer, agent, all];
 }
 void conversations;
+
+// ChatSession, headless, as React's useSyncExternalStore uses it.
+async function chat(client: LettaClient, agentId: string): Promise<void> {
+  const session = new ChatSession({ client, agentId, streamTokens: true, storage: null, historyPageSize: 20 });
+  const { subscribe, getSnapshot } = session;
+  const unsubscribe: () => void = subscribe(() => {
+    const snapshot: ChatSnapshot = getSnapshot();
+    const status: ChatStatus = snapshot.status;
+    for (const message of snapshot.messages) render(message);
+    if (snapshot.pendingApproval !== null) render(snapshot.pendingApproval);
+    void [status, snapshot.error, snapshot.stopReason, snapshot.usage?.total_tokens, snapshot.hasEarlier];
+  });
+  await session.load();
+  await session.loadEarlier();
+  await session.send('Hello');
+  await session.send({ input: 'Hello', include_pings: true });
+  await session.approve('call_1');
+  await session.deny('call_1', 'not now');
+  await session.stop();
+  await session.retry();
+  new ChatSession({ client, agentId, conversationId: 'conv-1', storage: sessionStorage });
+  // @ts-expect-error the snapshot is read-only
+  getSnapshot().status = 'idle';
+  unsubscribe();
+  const base: string = client.baseURL;
+  void base;
+}
+void chat;

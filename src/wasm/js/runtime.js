@@ -5,6 +5,7 @@
 //   lib/client.js       LettaClient and the top-level functions: what each call sends and reads
 //   lib/stream.js       MessageStream: reading, resuming and cancelling a stream
 //   lib/lists.js        history pages (a promise and an async iterable)
+//   lib/session.js      ChatSession: one chat's state, headless
 //   lib/transport.js    fetch with deadlines and retries; the API's paths
 //   lib/options.js      reading the options users pass
 //   lib/errors.js       the error classes
@@ -13,6 +14,7 @@ export { LettaClient, sendMessage, streamMessage, validateSendParams } from './l
 export { MessageStream } from './lib/stream.js';
 export { MessageList } from './lib/lists.js';
 export { MessageAccumulator } from './lib/accumulator.js';
+export { ChatSession } from './lib/session.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,

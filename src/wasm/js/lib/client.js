@@ -169,6 +169,11 @@ export class LettaClient {
     this.#config = clientConfig(options);
   }
 
+  /** The server's base URL, as configured (never the key). */
+  get baseURL() {
+    return this.#config.baseUrl;
+  }
+
   /** Sends a message and resolves to the whole `LettaResponse`. */
   sendMessage(agentId, params, options) {
     return sendWith(this.#config, agentId, params, options);

@@ -21,6 +21,14 @@ const CLOSED = 'closed';
 
 const DONE = Object.freeze({ done: true, value: undefined });
 
+/** Who is told when a stream starts and stops reconnecting (ChatSession's `reconnecting` status). */
+const observers = new WeakMap();
+
+/** Calls `listener(true)` when `stream` loses its connection and resumes, `listener(false)` once it reads again. */
+export function observeStream(stream, listener) {
+  observers.set(stream, listener);
+}
+
 /** Decoder state bits (`StreamDecoder.state()`). */
 const ERROR_WAITING = 1;
 const SAW_DONE = 2;
@@ -193,6 +201,7 @@ export class MessageStream {
       if (this.#state !== CONNECTING || this.#pending !== pending) return release(handle);
       this.#handle = handle;
       this.#state = READING;
+      if (this.#resumes > 0) observers.get(this)?.(false);
     } catch (error) {
       if (this.#state === CONNECTING && this.#pending === pending) this.#fail(error);
     }
@@ -302,6 +311,7 @@ export class MessageStream {
     if (!this.#resumable(error)) return this.#fail(error);
     const failures = this.#failures++;
     this.#resumes++;
+    observers.get(this)?.(true);
     const signal = this.#controller.signal;
     this.#connect(async () => {
       if (failures > 0) await sleep(wasm.retryDelayMs(failures - 1, undefined, undefined, 0, Math.random()), signal);
