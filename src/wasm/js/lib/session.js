@@ -237,6 +237,12 @@ export class ChatSession {
       }
       this.#stream = undefined;
       this.#forgetRunId();
+      // A reply resumed after a reload began before this page: the server stores the user's message
+      // of it when the run ends, and only the history can show it now.
+      // (It reaches the history a moment after the stream ends: look a few times.)
+      for (let attempt = 0; resumed && attempt < 3 && !(await this.#refreshHistory()); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
       const pending = stopReason === 'requires_approval' ? pendingApprovalIn(this.#messages()) : null;
       this.#set({ status: pending ? 'awaiting_approval' : 'idle', pendingApproval: pending });
     } catch (error) {
@@ -278,6 +284,23 @@ export class ChatSession {
       }
     }
     this.#set({ status: 'awaiting_approval', pendingApproval: pending ?? null });
+  }
+
+  /**
+   * Adds the newest page of history's user messages that the list does not show yet, before the
+   * reply they asked for; true when it found one.
+   */
+  async #refreshHistory() {
+    try {
+      const page = await this.#client.listMessages(this.#agentId, { limit: this.#pageSize, conversationId: this.#conversationId });
+      const shown = new Set(this.#messages().map(messageKey));
+      const fresh = [...page].reverse().filter((message) => message.message_type === 'user_message' && !shown.has(messageKey(message)));
+      if (fresh.length > 0) this.#history = [...this.#history, ...fresh];
+      return fresh.length > 0;
+    } catch {
+      // The reply is shown; only the user's message of it is missing until the next load.
+      return true;
+    }
   }
 
   /** Takes back the user's messages of the last send, which the server refused. */
