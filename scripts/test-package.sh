@@ -10,6 +10,9 @@
 #             browser's own fetch (a cut connection, a malformed event, a stall)
 #   worker    the same check (check.js) inside a module Web Worker
 #   vite, webpack   the same page built by Vite and by webpack 5 with their defaults, in Chromium
+#   react     examples/react (ChatSession through useSyncExternalStore) built by Vite against the
+#             installed package and driven in Chromium by tests/package/consumer/react-run.mjs: a reply,
+#             a reply cut by the network and resumed, an approval, a reload that keeps the history
 #   tsc       tests/package/consumer/usage.ts type-checked with --strict --module nodenext against the
 #             installed package's declarations
 # Prints "package: N passed, M failed" and exits non-zero when anything failed.
@@ -100,6 +103,17 @@ check_webpack() {
   node tests/package/consumer/browser-run.mjs "$consumer/dist-webpack"
 }
 
+check_react() {
+  local app="$consumer/react"
+  mkdir -p "$app/node_modules"
+  cp -r examples/react/{index.html,vite.config.mjs,package.json,src} "$app/"
+  # The installed letta-wasm; React and Vite from the workspace's dev dependencies.
+  ln -s "$consumer/node_modules/letta-wasm" "$app/node_modules/letta-wasm"
+  for name in react react-dom vite; do ln -s "$repo/node_modules/$name" "$app/node_modules/$name"; done
+  (cd "$app" && "$repo/node_modules/.bin/vite" build --outDir dist --logLevel warn) || return 1
+  node tests/package/consumer/react-run.mjs "$app/dist"
+}
+
 check_node18() {
   local node18
   node18=$(bash scripts/ensure-node18.sh) || return 1
@@ -118,6 +132,7 @@ run_check "browser: esbuild bundle in headless Chromium, against the mock" check
 run_check "Web Worker: the same bundle's check inside a module worker in Chromium" check_worker
 run_check "Vite: a production build of the same page, in headless Chromium" check_vite
 run_check "webpack 5: a production build of the same page, in headless Chromium" check_webpack
+run_check "React: examples/react built by Vite, driven in headless Chromium against the mock" check_react
 run_check "tsc --strict --module nodenext on the installed declarations" check_tsc
 
 echo
