@@ -170,9 +170,20 @@ export class MessageStream {
         case CONNECTING:
           await this.#awaitConnection();
           break;
-        case READING:
-          await this.#readChunk();
+        case READING: {
+          // The read is inline (not #readChunk): this runs once per chunk, so no extra async layer.
+          const handle = this.#handle;
+          this.#startIdleTimer();
+          let result;
+          try {
+            result = await handle.reader.read();
+          } catch (rejection) {
+            this.#readFailed(handle, rejection);
+            break;
+          }
+          this.#chunkRead(handle, result);
           break;
+        }
         case FAILED: {
           const error = this.#error;
           this.#close();
@@ -207,7 +218,7 @@ export class MessageStream {
     }
   }
 
-  /** Reads and decodes one chunk (inline: this runs once per chunk, so no extra async layer). */
+  /** Reads and decodes one chunk. */
   async #readChunk() {
     const handle = this.#handle;
     this.#startIdleTimer();
@@ -215,12 +226,19 @@ export class MessageStream {
     try {
       result = await handle.reader.read();
     } catch (rejection) {
-      this.#idle.reading = false;
-      if (this.#handle === handle) this.#drop(handle.deadline.errorFor(rejection));
-      return;
-    } finally {
-      this.#idle.reading = false;
+      return this.#readFailed(handle, rejection);
     }
+    this.#chunkRead(handle, result);
+  }
+
+  #readFailed(handle, rejection) {
+    this.#idle.reading = false;
+    if (this.#handle === handle) this.#drop(handle.deadline.errorFor(rejection));
+  }
+
+  /** Decodes what one read gave: a chunk, or the end of the body. */
+  #chunkRead(handle, result) {
+    this.#idle.reading = false;
     if (this.#handle !== handle) return;
     const { decoder } = handle;
     let batch;
