@@ -1,6 +1,6 @@
 // `npm run bench`, the Node half: the shared suite, plus memory over a million events and sizes.
 //   node --expose-gc bench/node.mjs [--quick]    (after scripts/build.sh: needs the release pkg/)
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,10 +83,7 @@ async function memory(total) {
 async function sizes() {
   const gz = (buffer) => gzipSync(buffer, { level: constants.Z_BEST_COMPRESSION }).length;
   const file = (name) => readFileSync(path.join(PKG, name));
-  const runtimeSource = Buffer.concat([
-    file('runtime.js'),
-    ...readdirSync(path.join(PKG, 'lib')).sort().map((name) => file(path.join('lib', name))),
-  ]);
+  const runtime = 'runtime.js';
   const wasm = file('letta_wasm_bg.wasm');
   // The JavaScript a browser loads, bundled and minified as a user's bundler would.
   const letta = await esbuild.build({
@@ -105,8 +102,7 @@ async function sizes() {
   return {
     wasm: { raw: wasm.length, gzip: gz(wasm) },
     glue: { raw: file('letta_wasm.js').length, gzip: gz(file('letta_wasm.js')) },
-    // runtime.js and the lib/ modules it re-exports, as shipped (unminified).
-    runtime: { raw: runtimeSource.length, gzip: gz(runtimeSource) },
+    runtime: { raw: file(runtime).length, gzip: gz(file(runtime)) },
     jsBundleMinified: { raw: jsBundle.length, gzip: gz(jsBundle) },
     total: { raw: wasm.length + jsBundle.length, gzip: gz(wasm) + gz(jsBundle) },
     officialSdkBundleMinified: { raw: sdkBundle.length, gzip: gz(sdkBundle) },

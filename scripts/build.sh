@@ -40,8 +40,8 @@ if [[ $profile == release ]]; then
 fi
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-cp pkg-template/index.js pkg-template/index.node.js src/wasm/js/runtime.js "$out/"
-cp -r src/wasm/js/lib "$out/lib"
+cp pkg-template/index.js pkg-template/index.node.js "$out/"
+node scripts/bundle-runtime.mjs "$out"
 sed "s/__VERSION__/$version/" pkg-template/package.json > "$out/package.json"
 cp pkg-template/index.d.ts pkg-template/types.d.ts "$out/"
 cp pkg-template/README.md "$out/" 2>/dev/null || true
