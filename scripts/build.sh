@@ -11,7 +11,7 @@ profile=release
 out=pkg
 stamp="$out/.built-$profile"
 
-newest_input=$(find src pkg-template www/letta-chat Cargo.toml Cargo.lock scripts/build.sh -type f -newer "$stamp" 2>/dev/null | head -n 1 || true)
+newest_input=$(find src pkg-template www/letta-chat Cargo.toml Cargo.lock scripts/build.sh scripts/bundle.mjs -type f -newer "$stamp" 2>/dev/null | head -n 1 || true)
 if [[ -f "$stamp" && -z "$newest_input" ]]; then
   echo "build: $out/ is up to date ($profile)"
   exit 0
@@ -41,13 +41,11 @@ fi
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 cp pkg-template/index.js pkg-template/index.node.js "$out/"
-node scripts/bundle-runtime.mjs "$out"
+node scripts/bundle.mjs "$out"
 sed "s/__VERSION__/$version/" pkg-template/package.json > "$out/package.json"
 cp pkg-template/index.d.ts pkg-template/types.d.ts "$out/"
 cp pkg-template/README.md "$out/" 2>/dev/null || true
 cp LICENSE "$out/"
-mkdir -p "$out/chat"
-cp www/letta-chat/*.js "$out/chat/"
 cp pkg-template/chat.d.ts "$out/chat/letta-chat.d.ts"
 touch "$stamp"
 

@@ -90,6 +90,7 @@
  *                          runs, deny → error tool return with the user's reason), then the agent answers
  *   a client_tools name    the call is handed to the client (approval_request_message)
  *   "/long N"              an answer of N words
+ *   "/verbatim"            the answer is the user's text as written (line breaks kept: Markdown replies)
  *   "/slow MS"             the model takes MS ms before each LLM call (keepalive pings, cancellation)
  *   "/drip MS"             the model streams slowly: MS ms between its messages / token deltas (the run
  *                          stays active meanwhile, unlike the drip-ms fault, which slows the writer only)

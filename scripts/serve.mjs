@@ -6,7 +6,7 @@
  *
  * Serves on 127.0.0.1 only:
  *   /                   www/ (the demo page)
- *   /pkg/chat/…         www/letta-chat/ (the <letta-chat> widget, as the package ships it in chat/)
+ *   /pkg/chat/…         the <letta-chat> widget as the package ships it (bundled from www/letta-chat/)
  *   /pkg/…              the built package (pkg/, from scripts/build.sh)
  *   /config.json        what the page needs to start: { agentId, target, mode }
  *   /v1/…               proxied to the Letta server, so that the page stays same-origin
@@ -72,7 +72,6 @@ export async function startDemoServer({ port = 0, pkgDir = 'pkg', baseUrl, apiKe
     agentId: agentId ?? mock?.agentId ?? (await firstAgentId(target, apiKey)) ?? '',
   };
   const mounts = [
-    ['/pkg/chat/', path.join(ROOT, 'www/letta-chat')],
     ['/pkg/', path.resolve(ROOT, pkgDir)],
     ['/', path.join(ROOT, 'www')],
   ];

@@ -54,7 +54,13 @@ export function parseScript(text, request) {
     script.kind = 'approval';
     return lead;
   });
+  rest = rest.replace(/(^|\s)\/verbatim(?=\s|$)/g, (_, lead) => {
+    script.verbatim = true;
+    return lead;
+  });
   script.clean = rest.replace(/\s+/g, ' ').trim();
+  // `/verbatim`: the answer is the text as written, line breaks and all (Markdown replies).
+  if (script.verbatim) script.text = rest.trim();
   classifyScript(script, request);
   return script;
 }
@@ -148,7 +154,7 @@ function planFirstCall(out, script) {
       out.reasoning = clean
         ? `The user wrote ${codePoints(clean).length} characters; I'll echo them back warmly.`
         : 'The message is empty; I should say so politely.';
-      out.text = echoReply(clean);
+      out.text = script.verbatim ? script.text || echoReply(clean) : echoReply(clean);
   }
   if (out.toolCall) out.toolCall.id = toolCallId();
 }

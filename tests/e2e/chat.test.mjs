@@ -263,6 +263,97 @@ test('hostile text is rendered as text, and no script runs', async () => {
   await screenshot(page, 'chat-hostile-text');
 });
 
+test('an assistant reply in Markdown: emphasis, code, a fenced block with Copy, a table, a link', async () => {
+  const markdown = [
+    '/verbatim Markdown test',
+    '',
+    '**bold** and *em* and `inline code` and [the docs](https://docs.letta.com/guide)',
+    '',
+    '```js',
+    'const answer = 42;',
+    '```',
+    '',
+    '| tool | calls |',
+    '|:---|---:|',
+    '| search | 2 |',
+    '',
+    '- one',
+    '- two',
+    '',
+    'end',
+  ].join('\n');
+  await say(page, markdown);
+  await waitForIdle(page);
+  const seen = await page.evaluate(() => {
+    const bubble = document.querySelector('letta-chat').shadowRoot.querySelector('.bubble.assistant');
+    const link = bubble.querySelector('a');
+    return {
+      strong: bubble.querySelector('strong')?.textContent,
+      em: bubble.querySelector('em')?.textContent,
+      inline: bubble.querySelector('p code')?.textContent,
+      block: bubble.querySelector('pre code')?.textContent,
+      language: bubble.querySelector('pre code')?.dataset.language,
+      copy: bubble.querySelector('.code-block button.copy')?.textContent,
+      cells: [...bubble.querySelectorAll('table td')].map((cell) => [cell.textContent, cell.style.textAlign]),
+      items: [...bubble.querySelectorAll('ul li')].map((item) => item.textContent),
+      link: link && { href: link.href, target: link.target, rel: link.rel, text: link.textContent },
+      asterisks: bubble.textContent.includes('**'),
+    };
+  });
+  assert.deepEqual(seen, {
+    strong: 'bold',
+    em: 'em',
+    inline: 'inline code',
+    block: 'const answer = 42;',
+    language: 'js',
+    copy: 'Copy',
+    cells: [
+      ['search', 'left'],
+      ['2', 'right'],
+    ],
+    items: ['one', 'two'],
+    link: { href: 'https://docs.letta.com/guide', target: '_blank', rel: 'noopener noreferrer', text: 'the docs' },
+    asterisks: false,
+  });
+  await screenshot(page, 'chat-markdown');
+});
+
+test('hostile Markdown is inert: raw HTML is text, unsafe links are text, images are links, nothing loads', async () => {
+  const hostile = [
+    '/verbatim Hostile',
+    '',
+    '<img src=x onerror="window.__xss = 1"> <script>window.__xss = 2</script>',
+    '',
+    '[click](javascript:window.__xss=3) [data](data:text/html,<script>window.__xss=4</script>) [vb](vbscript:msgbox) [rel](/relative)',
+    '',
+    '[obfuscated](jav&#x09;ascript:window.__xss=5) [spaces]( javascript:window.__xss=6 ) [upper](JAVASCRIPT:window.__xss=7)',
+    '',
+    '![tracking pixel](http://127.0.0.1:9/pixel.png) ![inline](data:image/png;base64,iVBORw0KGgo=)',
+    '',
+    '<a href="javascript:window.__xss=8">html link</a> [ok](mailto:someone@example.com)',
+  ].join('\n');
+  await say(page, hostile);
+  await waitForIdle(page);
+  const seen = await page.evaluate(() => {
+    const bubble = document.querySelector('letta-chat').shadowRoot.querySelector('.bubble.assistant');
+    return {
+      xss: window.__xss,
+      elements: bubble.querySelectorAll('img, script, iframe, object, embed, svg').length,
+      hrefs: [...bubble.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      htmlAsText: bubble.textContent.includes('<script>window.__xss = 2</script>'),
+      images: [...bubble.querySelectorAll('a.image-link')].map((a) => a.textContent),
+    };
+  });
+  assert.equal(seen.xss, undefined);
+  assert.equal(seen.elements, 0);
+  assert.ok(seen.htmlAsText, 'raw HTML shows as text');
+  for (const href of seen.hrefs) assert.ok(href === null || /^(https?:|mailto:)/.test(href), `unsafe href ${href}`);
+  assert.ok(seen.hrefs.includes('mailto:someone@example.com'));
+  assert.ok(seen.hrefs.includes('http://127.0.0.1:9/pixel.png'), 'an image is a link to its source');
+  assert.equal(seen.images.length, 1, 'a data: image is not even a link');
+  await screenshot(page, 'chat-markdown-hostile');
+});
+
 test('on a phone-sized screen the chat fits without sideways scrolling', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await say(page, "What's the weather in Lyon?");

@@ -202,7 +202,7 @@ export class LettaChatElement extends HTMLElement {
     const element = h('section.turn', {}, label ? h('div.turn-label', {}, label) : null, body, footer);
     this.#log.append(element);
     this.#scroll();
-    return { element, body, footer };
+    return { element, body, footer, views: [] };
   }
 
   /** Streams one reply into `turn`, and shows how it ended. */
@@ -248,6 +248,8 @@ export class LettaChatElement extends HTMLElement {
     } catch (error) {
       failure = error;
     } finally {
+      // Markdown rendered block by block while it streamed is rendered whole once.
+      for (const view of turn.views) view.finish?.();
       accumulator.free();
       typing.remove();
       turn.element.classList.remove('streaming');
@@ -265,6 +267,7 @@ export class LettaChatElement extends HTMLElement {
     const existing = key && this.#views.get(key);
     if (existing) return existing.update(message);
     const view = messageView(message, actions);
+    turn.views.push(view);
     if (key) this.#views.set(key, view);
     turn.body.append(view.element);
   }

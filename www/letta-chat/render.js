@@ -2,6 +2,8 @@
 // server text is never parsed as HTML.
 import { APIError } from '../index.js';
 
+import { MarkdownView } from './markdown.js';
+
 /** A DOM element: `h('div.card.tool', { title: 'x' }, child, 'text', …)`. Strings become text nodes. */
 export function h(tag, attributes = {}, ...children) {
   const [name, ...classes] = tag.split('.');
@@ -96,7 +98,7 @@ export function messageView(message, actions) {
 
 const VIEWS = {
   user_message: (message) => bubbleView('user', (m) => contentText(m.content)),
-  assistant_message: () => bubbleView('assistant', (m) => contentText(m.content)),
+  assistant_message: () => markdownBubbleView('assistant', (m) => contentText(m.content)),
   system_message: () => noteView('system', 'System', (m) => contentText(m.content)),
   reasoning_message: reasoningView,
   hidden_reasoning_message: hiddenReasoningView,
@@ -112,6 +114,14 @@ const VIEWS = {
     }),
 };
 
+/** A bubble whose text is Markdown (the model's): rendered safely, and incrementally while it grows. */
+function markdownBubbleView(who, textOf) {
+  const text = h('div.text.markdown');
+  const markdown = new MarkdownView(text);
+  const element = h(`div.bubble.${who}`, { part: `bubble ${who}` }, text);
+  return { element, update: (m) => markdown.update(textOf(m)), finish: () => markdown.finish() };
+}
+
 function bubbleView(who, textOf) {
   const text = h('div.text');
   const element = h(`div.bubble.${who}`, { part: `bubble ${who}` }, text);
@@ -125,15 +135,17 @@ function noteView(kind, label, textOf) {
 }
 
 function reasoningView() {
-  const text = h('div.text');
+  const text = h('div.text.markdown');
+  const markdown = new MarkdownView(text);
   const preview = h('span.preview');
   const element = h('details.reasoning', { part: 'reasoning' }, h('summary', {}, 'Reasoning', preview), text);
   return {
     element,
     update(m) {
-      text.textContent = m.reasoning ?? '';
+      markdown.update(m.reasoning ?? '');
       preview.textContent = (m.reasoning ?? '').replace(/\s+/g, ' ').trim();
     },
+    finish: () => markdown.finish(),
   };
 }
 

@@ -145,4 +145,27 @@ textarea.input.json { font-family: var(--_mono); font-size: 13px; }
 .issues ul { margin: 4px 0 0; padding-left: 18px; }
 .issues li.issue-warning { color: var(--_warning); }
 .issues code.path { font-family: var(--_mono); font-size: 12px; padding: 0 4px; border-radius: 4px; background: color-mix(in srgb, var(--_muted) 14%, transparent); }
+
+/* Markdown (assistant replies and reasoning): built from tokens, never from HTML. */
+.markdown { white-space: normal; }
+.reasoning .text.markdown { white-space: normal; }
+.markdown > div > :first-child { margin-top: 0; }
+.markdown > div > :last-child { margin-bottom: 0; }
+.markdown p, .markdown ul, .markdown ol, .markdown blockquote, .markdown table, .markdown .code-block { margin: 0 0 8px; }
+.markdown h1, .markdown h2, .markdown h3, .markdown h4, .markdown h5, .markdown h6 { margin: 10px 0 6px; line-height: 1.3; }
+.markdown h1 { font-size: 1.3em; } .markdown h2 { font-size: 1.2em; } .markdown h3 { font-size: 1.1em; }
+.markdown h4, .markdown h5, .markdown h6 { font-size: 1em; }
+.markdown ul, .markdown ol { padding-left: 22px; }
+.markdown li > p { margin: 0; }
+.markdown blockquote { border-left: 3px solid var(--_border); padding-left: 10px; color: var(--_muted); }
+.markdown code { font-family: var(--_mono); font-size: .92em; padding: 0 4px; border-radius: 4px; background: color-mix(in srgb, var(--_muted) 14%, transparent); }
+.markdown pre code { padding: 0; background: none; font-size: 12.5px; }
+.markdown .code-block { position: relative; }
+.markdown .code-block pre { margin: 0; padding-right: 64px; }
+.markdown .code-block .copy { position: absolute; top: 6px; right: 6px; font-size: 12px; padding: 2px 8px; }
+.markdown table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; }
+.markdown th, .markdown td { border: 1px solid var(--_border); padding: 4px 8px; }
+.markdown th { background: color-mix(in srgb, var(--_muted) 8%, transparent); }
+.markdown a { color: var(--_accent); overflow-wrap: anywhere; }
+.markdown hr { border: 0; border-top: 1px solid var(--_border); }
 `;
