@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { chat, launchBrowser, openDemo, ROOT, say, screenshot, startServe, waitForIdle } from './harness.mjs';
+import { accessibilityProblems, chat, launchBrowser, openDemo, ROOT, say, screenshot, startServe, waitForIdle } from './harness.mjs';
 
 let serve;
 let browser;
@@ -54,6 +54,7 @@ test('summary and event messages (compaction) render as notes', async () => {
   assert.match((await texts(page, '.note.event .text'))[0], /compaction/);
   assert.equal(await chat(page).locator('.bubble.assistant').count(), 1);
   assert.deepEqual(page.problems, []);
+  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
   await screenshot(page, 'fixture-compaction');
   await page.close();
 });
@@ -66,6 +67,7 @@ test('hidden reasoning renders as a marker, redacted or omitted', async () => {
     const page = await replay(name);
     assert.deepEqual(await texts(page, '.hidden-reasoning .text'), [text], name);
     assert.deepEqual(page.problems, []);
+    assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
     await page.close();
   }
 });
@@ -78,6 +80,7 @@ test('an unknown message type renders as a generic card with its JSON, and an un
   assert.deepEqual(await texts(page, '.stop-reason'), ['budget_exceeded']);
   assert.match((await texts(page, '.bubble.assistant'))[0], /Bonjour Ana/);
   assert.deepEqual(page.problems, []);
+  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
   await screenshot(page, 'fixture-unknown-type');
   await page.close();
 });
@@ -92,6 +95,7 @@ test('tool-call argument deltas are joined into one pretty-printed call per tool
     for (const text of args) assert.doesNotThrow(() => JSON.parse(text), `${name}: whole JSON arguments, got ${text}`);
     assert.ok(args.every((text) => text.includes('\n')), 'pretty-printed');
     assert.deepEqual(page.problems, []);
+    assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
     await page.close();
   }
 });
@@ -103,6 +107,7 @@ test('every stop reason gets a label', async () => {
   assert.equal(labels.length, 13, 'all 13 stop reasons');
   labels.forEach((label, i) => assert.notEqual(label, codes[i], `${codes[i]} has a human label`));
   assert.deepEqual(page.problems, []);
+  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
   await page.close();
 });
 
@@ -174,6 +179,7 @@ test('hostile text in every field the chat shows is rendered as text, and no scr
   assert.ok(seen.types.includes(hostile), 'the unknown type is a card named by its type');
   assert.ok(seen.error.includes(hostile), `the error detail is shown as text: ${seen.error}`);
   assert.deepEqual(page.problems, []);
+  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
   await screenshot(page, 'fixture-hostile-fields');
   await page.close();
 });

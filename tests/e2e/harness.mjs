@@ -2,6 +2,7 @@
 // as a child process), headless Chromium through playwright-core, and helpers that read the
 // <letta-chat> element's shadow DOM.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,4 +101,21 @@ export async function setClientOptions(page, options) {
 export async function mockRequests(target) {
   const log = await (await fetch(`${target}/__mock/requests`)).json();
   return (Array.isArray(log) ? log : log.requests).filter((request) => String(request.path ?? request.url).includes('/messages'));
+}
+
+const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is now (the chat's shadow root included) and returns the serious
+ * and critical violations as lines: `rule: target (impact)`.
+ */
+export async function accessibilityProblems(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${JSON.stringify(node.target)} (${violation.impact})`));
+  });
+  return violations;
 }

@@ -35,7 +35,7 @@ export class LettaChatElement extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.append(h('style', {}, styles));
-    this.#log = h('div.log', { part: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+    this.#log = h('div.log', { part: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: 0 });
     // Follow new items while the reader is at the bottom; stay put once they scroll up to read.
     this.#log.addEventListener('scroll', () => {
       const log = this.#log;

@@ -138,6 +138,7 @@ function codeBlock(text, info) {
   const block = document.createElement('div');
   block.className = 'code-block';
   const pre = document.createElement('pre');
+  pre.tabIndex = 0; // it scrolls: keyboard users must be able to reach it
   pre.append(code);
   block.append(copy, pre);
   return block;

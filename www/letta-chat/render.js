@@ -170,7 +170,7 @@ function toolCallView() {
             'div.call',
             {},
             h('div.card-title', {}, h('span.badge', {}, 'Tool call'), h('code.tool-name', {}, call.name ?? '…')),
-            h('pre.arguments', {}, prettyArguments(call.arguments)),
+            h('pre.arguments', { tabindex: 0 }, prettyArguments(call.arguments)),
           ),
         ),
       );
@@ -181,7 +181,7 @@ function toolCallView() {
 function toolReturnView() {
   const status = h('span.status');
   const name = h('code.tool-name');
-  const body = h('pre.tool-return');
+  const body = h('pre.tool-return', { tabindex: 0 });
   const streams = h('div.streams');
   const element = h(
     'div.card.tool-return',
@@ -205,7 +205,7 @@ function toolReturnView() {
           ['stderr', m.stderr],
         ]
           .filter(([, lines]) => Array.isArray(lines) && lines.length)
-          .map(([label, lines]) => h(`div.stream.${label}`, {}, h('span.label', {}, label), h('pre', {}, lines.join('\n')))),
+          .map(([label, lines]) => h(`div.stream.${label}`, {}, h('span.label', {}, label), h('pre', { tabindex: 0 }, lines.join('\n')))),
       );
     },
   };
@@ -241,7 +241,7 @@ function approvalRequestView(message, actions) {
 /** One call of an approval request: its name, arguments and the Approve / Deny controls. */
 function approvalCall(toolCallId, actions) {
   const name = h('code.tool-name');
-  const args = h('pre.arguments');
+  const args = h('pre.arguments', { tabindex: 0 });
   const outcome = h('span.outcome', { role: 'status' });
   const reason = h('input.reason', { type: 'text', placeholder: 'Reason (optional)', 'aria-label': 'Reason for denying' });
   const decide = async (approve) => {
@@ -309,7 +309,7 @@ function approvalResponseView() {
 
 /** An item of a type this version does not know: shown as its JSON, never dropped. */
 function unknownView(message) {
-  const body = h('pre.json');
+  const body = h('pre.json', { tabindex: 0 });
   const element = h('div.card.unknown', { part: 'card unknown' }, h('div.card-title', {}, h('span.badge', {}, message.message_type ?? 'item')), body);
   return { element, update: (m) => (body.textContent = JSON.stringify(m, null, 2)) };
 }

@@ -10,15 +10,15 @@ export const styles = `
   --_bg: var(--letta-chat-bg, #f7f7fb);
   --_surface: var(--letta-chat-surface, #ffffff);
   --_text: var(--letta-chat-text, #1c1d22);
-  --_muted: var(--letta-chat-muted, #6b6f7b);
+  --_muted: var(--letta-chat-muted, #5b5f6a);
   --_border: var(--letta-chat-border, #e3e4ea);
   --_accent: var(--letta-chat-accent, #5b4cf0);
   --_accent-text: var(--letta-chat-accent-text, #ffffff);
   --_user-bg: var(--letta-chat-user-bg, var(--_accent));
   --_user-text: var(--letta-chat-user-text, var(--_accent-text));
-  --_danger: var(--letta-chat-danger, #d23b3b);
-  --_success: var(--letta-chat-success, #1d8a54);
-  --_warning: var(--letta-chat-warning, #b7791f);
+  --_danger: var(--letta-chat-danger, #b42323);
+  --_success: var(--letta-chat-success, #146b43);
+  --_warning: var(--letta-chat-warning, #85570d);
   --_radius: var(--letta-chat-radius, 14px);
   display: block;
   height: 100%;
@@ -58,7 +58,7 @@ export const styles = `
 .reasoning summary::-webkit-details-marker { display: none; }
 .reasoning summary::before { content: "▸"; transition: transform .15s; }
 .reasoning[open] summary::before { transform: rotate(90deg); }
-.reasoning .preview { flex: 1 1 0; min-width: 0; font-style: italic; opacity: .8; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 52ch; }
+.reasoning .preview { flex: 1 1 0; min-width: 0; font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 52ch; }
 .reasoning .preview::before { content: "· "; font-style: normal; }
 .reasoning .preview:empty, .reasoning[open] .preview { display: none; }
 .reasoning .text { white-space: pre-wrap; border-left: 2px solid var(--_border); padding: 2px 0 2px 10px; margin-top: 4px; font-style: italic; }
