@@ -2,7 +2,7 @@
 // do (fetch, timers, abort signals); the WebAssembly module does the rest: request bodies and their
 // validation, the retry policy, error messages, and decoding stream bodies (SSE framing plus a check
 // of every item against its shape). build.sh bundles this file and lib/ into the package's one
-// runtime.js (scripts/bundle-runtime.mjs).
+// runtime.js (scripts/bundle.mjs).
 //   lib/client.js       LettaClient and the top-level functions: what each call sends and reads
 //   lib/stream.js       MessageStream: reading, resuming and cancelling a stream
 //   lib/lists.js        history pages (a promise and an async iterable)
