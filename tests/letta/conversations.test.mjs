@@ -143,6 +143,18 @@ test('stream.cancel() on a slow reply stops the run on the server, and the next 
   assert.equal(next.stop_reason.stop_reason, 'end_turn');
 });
 
+test('stream.cancel() of a foreground stream: the server ends it after the cancelled stop reason, and that is its end', async () => {
+  const agent = newAgent();
+  const stream = client.streamMessage(agent, { input: 'DRIP 300 LONG 40', stream_tokens: true });
+  const items = [];
+  for await (const item of stream) {
+    items.push(item);
+    if (items.length === 3) await stream.cancel();
+  }
+  assert.equal(items.at(-1).stop_reason, 'cancelled');
+  await eventually(async () => assert.equal(await runStatus(stream.runId), 'cancelled'));
+});
+
 test('stream.cancel() right after sending waits for the run id and cancels that run, not the one before', async () => {
   const agent = newAgent();
   const earlier = client.streamMessage(agent, { input: 'an earlier run', background: true });

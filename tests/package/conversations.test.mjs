@@ -142,6 +142,18 @@ test('stream.cancel() during a reply: the server cancels the run, the stream end
   assert.equal(next.stop_reason.stop_reason, 'end_turn');
 });
 
+test('stream.cancel() of a foreground stream: it ends after its cancelled stop reason, without an error', async () => {
+  const agentId = await newAgent();
+  const stream = client.streamMessage(agentId, { ...SLOW_REPLY, background: false });
+  const items = [];
+  for await (const item of stream) {
+    items.push(item);
+    if (items.length === 2) await stream.cancel();
+  }
+  assert.equal(items.at(-1).stop_reason, 'cancelled');
+  assert.equal(await runStatus(stream.runId), 'cancelled');
+});
+
 test('stream.cancel() before the run id is known cancels the run that the request starts', async () => {
   const agentId = await newAgent();
   const stream = client.streamMessage(agentId, SLOW_REPLY);

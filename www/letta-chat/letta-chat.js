@@ -6,13 +6,17 @@
 // Attributes: base-url, agent-id, api-key (visible to anyone who can read the page: prefer a proxy),
 // stream-tokens, include-pings, allow-json (a composer mode that sends a whole request body),
 // placeholder. Properties: `clientOptions` (extra LettaClient options: headers, timeoutMs,
-// maxRetries, fetch). Methods: send(text), stop(), clear(). Events: `letta-item` (every stream item,
+// maxRetries, fetch). Methods: send(text), stop() (cancels the run on the server; Escape in the
+// composer does the same), clear(). Events: `letta-item` (every stream item,
 // as received), `letta-turn-end` ({ stopReason, error }). Theme it with the --letta-chat-* custom
 // properties (see styles.js) and the parts bubble, card, note, reasoning, log, composer, input.
 import { LettaClient, MessageAccumulator, validateSendParams } from '../index.js';
 
 import { describeError, h, messageKey, messageView, stopReasonLabel, usageText } from './render.js';
 import { styles } from './styles.js';
+
+/** How long Stop waits for the server to end a cancelled reply before it stops reading. */
+const STOP_GRACE_MS = 5000;
 
 const ATTRIBUTES = ['base-url', 'agent-id', 'api-key', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
 
@@ -22,6 +26,8 @@ export class LettaChatElement extends HTMLElement {
   #clientOptions = {};
   #client = null;
   #running = null;
+  #stream = null;
+  #cancelling = false;
   #views = new Map();
   #following = true;
   #log;
@@ -102,14 +108,25 @@ export class LettaChatElement extends HTMLElement {
     await this.#run(turn, (client, signal) => client.streamMessage(agentId, params, { signal }));
   }
 
-  /** Stops the reply that is streaming; what arrived stays. */
+  /**
+   * Stops the reply that is streaming: the run is cancelled on the server, and the reply ends with
+   * the stop reason `cancelled`; what arrived stays. Should the server not end it within a few
+   * seconds (or the cancel fail), the element stops reading.
+   */
   stop() {
-    this.#running?.abort();
+    const controller = this.#running;
+    const stream = this.#stream;
+    if (!controller) return;
+    if (!stream || this.#cancelling) return controller.abort();
+    this.#cancelling = true;
+    stream.cancel().catch(() => controller.abort());
+    setTimeout(() => this.#running === controller && controller.abort(), STOP_GRACE_MS);
   }
 
   /** Empties the conversation shown (the agent keeps its memory). */
   clear() {
-    this.stop();
+    this.#stream?.cancel().catch(() => {});
+    this.#running?.abort();
     this.#views.clear();
     this.#log.replaceChildren();
   }
@@ -166,6 +183,9 @@ export class LettaChatElement extends HTMLElement {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !this.#jsonToggle.checked) {
       event.preventDefault();
       this.send();
+    } else if (event.key === 'Escape' && this.busy) {
+      event.preventDefault();
+      this.stop();
     }
   }
 
@@ -226,6 +246,8 @@ export class LettaChatElement extends HTMLElement {
     let received = 0;
     try {
       const stream = start(this.#clientFor(), controller.signal);
+      this.#stream = stream;
+      this.#cancelling = false;
       for await (const item of stream) {
         received += 1;
         this.dispatchEvent(new CustomEvent('letta-item', { detail: item }));
@@ -253,7 +275,10 @@ export class LettaChatElement extends HTMLElement {
       accumulator.free();
       typing.remove();
       turn.element.classList.remove('streaming');
-      if (this.#running === controller) this.#running = null;
+      if (this.#running === controller) {
+        this.#running = null;
+        this.#stream = null;
+      }
       this.#setBusy(false);
     }
     for (const setReady of approvals) setReady(true);

@@ -60,6 +60,7 @@ export class MessageStream {
   #lastSeq;
   #deliveredSeq;
   #complete = false;
+  #cancelled = false;
   #resumes = 0;
   #failures = 0;
   #idle = { timer: undefined, reading: false, since: 0 };
@@ -244,8 +245,9 @@ export class MessageStream {
     let batch;
     if (result.done) {
       this.#stopIdleTimer();
-      // The body ended before [DONE]: everything was delivered, or the connection dropped.
-      if (this.#settings.resumable && this.#complete) return this.#finishBody(FINISHED);
+      // The body ended before [DONE]: everything was delivered, or the connection dropped. A
+      // cancelled run's stream is complete after its stop reason: Letta ends a foreground one there.
+      if (this.#complete && (this.#settings.resumable || this.#cancelled)) return this.#finishBody(FINISHED);
       if (this.#resumable(incompleteStream())) return this.#drop(incompleteStream());
       decoder.finish();
       batch = '[]';
@@ -280,7 +282,8 @@ export class MessageStream {
         // stop_reason and usage_statistics: numbered by the server, though the number is not shown.
         this.#lastSeq += 1;
       }
-      if (type === 'usage_statistics' || (type === 'stop_reason' && item.stop_reason === 'cancelled')) this.#complete = true;
+      if (type === 'stop_reason' && item.stop_reason === 'cancelled') this.#cancelled = this.#complete = true;
+      else if (type === 'usage_statistics') this.#complete = true;
       this.#failures = 0;
       if (type === 'ping' && !yieldPings) {
         // Not handed out: its number is reached with the item before it (or now, if none waits).
