@@ -11,9 +11,10 @@ export interface LettaTurnEndDetail {
 
 /**
  * A chat with one Letta agent: streams replies, renders every message type (token deltas, reasoning,
- * tool calls and returns, approval requests with Approve / Deny), validates before sending.
+ * tool calls and returns, approval requests with Approve / Deny), renders replies as Markdown (safely),
+ * validates before sending, and stops a reply by cancelling its run on the server.
  *
- * Attributes: `base-url`, `agent-id`, `api-key`, `stream-tokens`, `include-pings`, `allow-json`,
+ * Attributes: `base-url`, `agent-id`, `conversation-id`, `api-key`, `stream-tokens`, `include-pings`, `allow-json`,
  * `placeholder`. Theme with the `--letta-chat-*` CSS custom properties and the `bubble`, `card`,
  * `note`, `reasoning`, `log`, `composer` and `input` parts.
  */
@@ -25,7 +26,7 @@ export declare class LettaChatElement extends HTMLElement {
   readonly busy: boolean;
   /** Sends `text` (default: the composer's text) and streams the reply; validation problems show inline. */
   send(text?: string): Promise<void>;
-  /** Stops the reply that is streaming; what arrived stays. */
+  /** Stops the reply that is streaming by cancelling its run on the server; what arrived stays. */
   stop(): void;
   /** Empties the conversation shown (the agent keeps its memory). */
   clear(): void;

@@ -366,6 +366,19 @@ test('hostile Markdown is inert: raw HTML is text, unsafe links are text, images
   await screenshot(page, 'chat-markdown-hostile');
 });
 
+test('with conversation-id the chat talks in that conversation', async () => {
+  const agentId = await page.evaluate(() => document.querySelector('letta-chat').getAttribute('agent-id'));
+  const conversation = await (await fetch(`${serve.target}/v1/conversations/?agent_id=${agentId}`, { method: 'POST' })).json();
+  await page.evaluate((id) => document.querySelector('letta-chat').setAttribute('conversation-id', id), conversation.id);
+  await say(page, 'in a thread of its own');
+  await waitForIdle(page);
+  assert.match((await texts('.bubble.assistant'))[0], /in a thread of its own/);
+  const paths = (await mockRequests(serve.target)).map((request) => request.path);
+  assert.ok(paths.some((path) => path.startsWith(`/v1/conversations/${conversation.id}/messages`)), paths.join(', '));
+  const thread = await (await fetch(`${serve.target}/v1/conversations/${conversation.id}/messages?order=asc`)).json();
+  assert.ok(thread.some((message) => message.message_type === 'assistant_message' && /in a thread of its own/.test(message.content)));
+});
+
 test('on a phone-sized screen the chat fits without sideways scrolling', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await say(page, "What's the weather in Lyon?");

@@ -3,7 +3,7 @@
 //   <script type="module" src="…/letta-wasm/chat/letta-chat.js"></script>
 //   <letta-chat base-url="https://letta.example.com" agent-id="agent-…"></letta-chat>
 //
-// Attributes: base-url, agent-id, api-key (visible to anyone who can read the page: prefer a proxy),
+// Attributes: base-url, agent-id, conversation-id (a conversation of the agent), api-key (visible to anyone who can read the page: prefer a proxy),
 // stream-tokens, include-pings, allow-json (a composer mode that sends a whole request body),
 // placeholder. Properties: `clientOptions` (extra LettaClient options: headers, timeoutMs,
 // maxRetries, fetch). Methods: send(text), stop() (cancels the run on the server; Escape in the
@@ -18,7 +18,7 @@ import { styles } from './styles.js';
 /** How long Stop waits for the server to end a cancelled reply before it stops reading. */
 const STOP_GRACE_MS = 5000;
 
-const ATTRIBUTES = ['base-url', 'agent-id', 'api-key', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
+const ATTRIBUTES = ['base-url', 'agent-id', 'conversation-id', 'api-key', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
 
 export class LettaChatElement extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
@@ -105,7 +105,7 @@ export class LettaChatElement extends HTMLElement {
     const shown = typeof params.input === 'string' ? params.input : params.messages?.length === 1 ? params.messages[0] : null;
     if (shown) turn.body.append(messageView({ message_type: 'user_message', content: shown.content ?? shown }, {}).element);
     else turn.body.append(h('div.note.request', {}, h('span.label', {}, 'Request'), h('span.text', {}, 'sent as JSON')));
-    await this.#run(turn, (client, signal) => client.streamMessage(agentId, params, { signal }));
+    await this.#run(turn, (client, signal) => client.streamMessage(agentId, params, { signal, ...this.#conversation() }));
   }
 
   /**
@@ -327,8 +327,14 @@ export class LettaChatElement extends HTMLElement {
     };
     const label = approve ? 'Approved' : 'Denied';
     await this.#run(this.#turn(label), (client, signal) =>
-      client.sendApproval(agentId, { toolCallId, approve, reason }, { stream: true, signal, params }),
+      client.sendApproval(agentId, { toolCallId, approve, reason }, { stream: true, signal, params, ...this.#conversation() }),
     );
+  }
+
+  /** `{ conversationId }` when the `conversation-id` attribute names a conversation of the agent. */
+  #conversation() {
+    const conversationId = this.getAttribute('conversation-id');
+    return conversationId ? { conversationId } : {};
   }
 
   #setBusy(busy) {
