@@ -2,7 +2,7 @@
 // trip through WebAssembly); it folds exactly as the crate's Rust MessageAccumulator.
 
 /** Items that are not messages, whatever else they carry. */
-const NOT_MESSAGES = new Set(['ping', 'stop_reason', 'usage_statistics', 'error_message']);
+export const NOT_MESSAGES = new Set(['ping', 'stop_reason', 'usage_statistics', 'error_message']);
 
 /**
  * Folds token deltas (`stream_tokens: true`) into whole messages, in the order their first delta

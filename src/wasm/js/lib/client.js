@@ -137,7 +137,7 @@ function listWith(config, agentId, query, options) {
   const request = requestOptions(options);
   const parsed = messageQuery(query);
   parsed.conversationId ??= request.conversationId;
-  const path = paths.history(agentId, parsed.conversationId);
+  const path = paths.messages(agentId, parsed.conversationId);
   const fetchPage = async (cursor) => {
     const text = await sendForText(config, { method: 'GET', path, query: messageSearch(parsed, agentId, cursor) }, request);
     return messagePage(text, parsed.order, agentRecall(parsed.conversationId));

@@ -3,12 +3,9 @@
 // replaced on every change (for React's useSyncExternalStore and the like). It survives reloads
 // (the running run's id is kept in storage and resumed), dropped connections (background streams
 // resume by themselves) and Stop (the run is cancelled on the server).
-import { MessageAccumulator } from './accumulator.js';
+import { MessageAccumulator, NOT_MESSAGES } from './accumulator.js';
 import { BadRequestError, ConflictError, NotFoundError, StreamError } from './errors.js';
 import { observeStream } from './stream.js';
-
-/** Messages whose id is shared by several parts: keyed by type and otid too. */
-const NOT_MESSAGES = new Set(['ping', 'stop_reason', 'usage_statistics', 'error_message']);
 
 /**
  * The key of a message in the list. The server does not echo a user's message in the stream, so the
@@ -96,14 +93,12 @@ export class ChatSession {
    */
   async load() {
     this.#set({ status: 'loading', error: null });
-    let page;
     try {
-      page = await this.#client.listMessages(this.#agentId, { limit: this.#pageSize, conversationId: this.#conversationId });
+      this.#history = await this.#latestPage();
     } catch (error) {
       return this.#set({ status: 'error', error });
     }
-    this.#history = [...page].reverse();
-    this.#set({ hasEarlier: page.length >= this.#pageSize });
+    this.#set({ hasEarlier: this.#history.length >= this.#pageSize });
     const runId = this.#savedRunId();
     if (runId !== undefined) {
       // From the start: the deltas before the reload are gone with the page, and the history holds
@@ -111,8 +106,7 @@ export class ChatSession {
       const stream = this.#client.resumeStream(runId, { startingAfter: 0, agentId: this.#agentId });
       return this.#follow(stream, { resumed: true });
     }
-    const pending = pendingApprovalIn(this.#history);
-    this.#set({ status: pending ? 'awaiting_approval' : 'idle', pendingApproval: pending });
+    this.#settle(pendingApprovalIn(this.#history));
   }
 
   /** Loads one more page of history, older than what is shown. */
@@ -243,15 +237,13 @@ export class ChatSession {
       for (let attempt = 0; resumed && attempt < 3 && !(await this.#refreshHistory()); attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
-      const pending = stopReason === 'requires_approval' ? pendingApprovalIn(this.#messages()) : null;
-      this.#set({ status: pending ? 'awaiting_approval' : 'idle', pendingApproval: pending });
+      this.#settle(stopReason === 'requires_approval' ? pendingApprovalIn(this.#messages()) : null);
     } catch (error) {
       this.#stream = undefined;
       if (resumed && (error instanceof NotFoundError || error instanceof BadRequestError)) {
         // The saved run is gone (expired, or not a background run): nothing to resume.
         this.#forgetRunId();
-        const pending = pendingApprovalIn(this.#messages());
-        return this.#set({ status: pending ? 'awaiting_approval' : 'idle', pendingApproval: pending });
+        return this.#settle(pendingApprovalIn(this.#messages()));
       }
       if (waitsForApproval(error)) {
         this.#unshowOwnMessages();
@@ -260,6 +252,17 @@ export class ChatSession {
       this.#forgetRunId();
       this.#set({ status: 'error', error });
     }
+  }
+
+  /** The newest page of history, oldest message first. */
+  async #latestPage() {
+    const page = await this.#client.listMessages(this.#agentId, { limit: this.#pageSize, conversationId: this.#conversationId });
+    return [...page].reverse();
+  }
+
+  /** Idle, or awaiting the approval `pending` (an approval request, or null). */
+  #settle(pending) {
+    this.#set({ status: pending ? 'awaiting_approval' : 'idle', pendingApproval: pending });
   }
 
   /**
@@ -273,9 +276,8 @@ export class ChatSession {
     let pending = pendingRequestId === undefined ? undefined : this.#messages().find(isPending);
     if (pending === undefined) {
       try {
-        const page = await this.#client.listMessages(this.#agentId, { limit: this.#pageSize, conversationId: this.#conversationId });
-        const newest = [...page].reverse();
-        pending = pendingRequestId === undefined ? (pendingApprovalIn(newest) ?? undefined) : newest.find(isPending);
+        const latest = await this.#latestPage();
+        pending = pendingRequestId === undefined ? (pendingApprovalIn(latest) ?? undefined) : latest.find(isPending);
         if (pending !== undefined && !this.#messages().some((message) => messageKey(message) === messageKey(pending))) {
           this.#history = [...this.#history, pending];
         }
@@ -292,9 +294,8 @@ export class ChatSession {
    */
   async #refreshHistory() {
     try {
-      const page = await this.#client.listMessages(this.#agentId, { limit: this.#pageSize, conversationId: this.#conversationId });
       const shown = new Set(this.#messages().map(messageKey));
-      const fresh = [...page].reverse().filter((message) => message.message_type === 'user_message' && !shown.has(messageKey(message)));
+      const fresh = (await this.#latestPage()).filter((message) => message.message_type === 'user_message' && !shown.has(messageKey(message)));
       if (fresh.length > 0) this.#history = [...this.#history, ...fresh];
       return fresh.length > 0;
     } catch {

@@ -272,7 +272,7 @@ export class MessageStream {
     const yieldPings = this.#settings.yieldPings;
     for (const item of items) {
       const type = item.message_type;
-      if (this.#runId === undefined && typeof item.run_id === 'string') this.#learnRunId(item.run_id);
+      if (this.#runId === undefined && typeof item.run_id === 'string') this.#runId = item.run_id;
       const seq = item.seq_id;
       if (typeof seq === 'number') {
         // A replayed frame (a re-attached request starts from the run's beginning).
@@ -299,10 +299,6 @@ export class MessageStream {
   #shift() {
     this.#deliveredSeq = this.#queuedSeqs.shift();
     return this.#queue.shift();
-  }
-
-  #learnRunId(runId) {
-    this.#runId = runId;
   }
 
   /**

@@ -197,12 +197,11 @@ const segment = encodeURIComponent;
 
 /** The paths of the API, in one place. */
 export const paths = {
+  /** Send Message (POST) and history (GET): the agent's own thread, or a conversation's. */
   messages: (agentId, conversationId) =>
     conversationId === undefined ? `/v1/agents/${segment(agentId)}/messages` : `/v1/conversations/${segment(conversationId)}/messages`,
   cancel: (agentId, conversationId) =>
     conversationId === undefined ? `/v1/agents/${segment(agentId)}/messages/cancel` : `/v1/conversations/${segment(conversationId)}/cancel`,
-  history: (agentId, conversationId) =>
-    conversationId === undefined ? `/v1/agents/${segment(agentId)}/messages` : `/v1/conversations/${segment(conversationId)}/messages`,
   runStream: (runId) => `/v1/runs/${segment(runId)}/stream`,
   conversations: () => '/v1/conversations/',
 };
