@@ -103,6 +103,11 @@ const createType = (tag, nullable = false) => {
 };
 const BASE_CREATE_FIELDS = [field('otid', S.opt(S.str)), field('group_id', S.opt(S.str))];
 export const withOtid = (v) => ({ ...v, otid: v.otid ?? randomUUID() });
+
+/** `input` is shorthand for one user message (LettaRequest): rewrites it as that message. */
+export function inputAsMessages(request) {
+  if (request.input !== null) request.messages = [withOtid({ type: 'message', role: 'user', content: request.input })];
+}
 const MESSAGE_CREATE = S.model(
   [
     createType('message', true),

@@ -5,7 +5,7 @@
  */
 import { RUN_TTL_MS, TEXT } from '../constants.mjs';
 import { pyRepr } from '../python.mjs';
-import { CONVERSATION_MESSAGE_REQUEST, CREATE_CONVERSATION_REQUEST, RETRIEVE_STREAM_REQUEST, addDefaultMessageTypes, inputOrMessagesError, withOtid } from '../schema.mjs';
+import { CONVERSATION_MESSAGE_REQUEST, CREATE_CONVERSATION_REQUEST, RETRIEVE_STREAM_REQUEST, addDefaultMessageTypes, inputAsMessages, inputOrMessagesError } from '../schema.mjs';
 import { sendJson } from '../sse.mjs';
 import { conversationJson, createConversation } from '../state.mjs';
 import { pipeToClient, sendTurn } from '../turns.mjs';
@@ -78,7 +78,7 @@ export async function handleSendConversationMessage(state, ex, conversationId) {
   });
   if (checked.status) return sendJson(ex.res, checked.status, checked.body, ex.fault);
   const request = checked.value;
-  if (request.input !== null) request.messages = [withOtid({ type: 'message', role: 'user', content: request.input })];
+  inputAsMessages(request);
   if (!request.messages || request.messages.length === 0) return sendJson(ex.res, 422, { detail: TEXT.emptyMessages }, ex.fault);
   const thread = resolveThread(state, conversationId, request.agent_id);
   if (thread.status) return sendJson(ex.res, thread.status, thread.body, ex.fault);

@@ -1,6 +1,6 @@
 /** POST /v1/agents/{agent_id}/messages (JSON or SSE) and the deprecated …/messages/stream. */
 import { sendJson } from '../sse.mjs';
-import { withOtid, SEND_MESSAGE_REQUEST, addDefaultMessageTypes, inputOrMessagesError, agentIdError, routeChecks } from '../schema.mjs';
+import { SEND_MESSAGE_REQUEST, addDefaultMessageTypes, inputAsMessages, inputOrMessagesError, agentIdError, routeChecks } from '../schema.mjs';
 import { sendTurn } from '../turns.mjs';
 import { validateRequest } from '../validate.mjs';
 
@@ -22,7 +22,7 @@ export async function handleSendMessage(state, ex, agentId, { alwaysStream }) {
   });
   if (checked.status) return sendJson(ex.res, checked.status, checked.body, ex.fault);
   const request = checked.value;
-  if (request.input !== null) request.messages = [withOtid({ type: 'message', role: 'user', content: request.input })];
+  inputAsMessages(request);
   if (alwaysStream) request.streaming = true;
   else {
     const refusal = routeChecks(request, ex.req.headers);
