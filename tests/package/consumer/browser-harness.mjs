@@ -57,3 +57,31 @@ export async function watchedPage(browser, problems) {
   });
   return page;
 }
+
+/**
+ * Serves `root`, starts the mock Letta server and Chromium, and runs `check({ mock, origin, page,
+ * problems })` on a watched page; then closes everything, prints `label: FAIL …` for each problem
+ * (a thrown error is one) and exits 1 when there was any.
+ */
+export async function runInChromium(label, root, check) {
+  const { startMockLetta } = await import('../../../scripts/mock-letta.mjs');
+  const problems = [];
+  let mock, server, browser;
+  try {
+    mock = await startMockLetta({ port: 0 });
+    server = await serveStatic(root);
+    browser = await launchChromium();
+    const page = await watchedPage(browser, problems);
+    await check({ mock, origin: `http://127.0.0.1:${server.address().port}`, page, problems });
+  } catch (error) {
+    problems.push(String(error?.stack ?? error));
+  } finally {
+    await browser?.close().catch(() => {});
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+    await mock?.close();
+  }
+  if (problems.length) {
+    for (const problem of problems) console.error(`${label}: FAIL ${problem}`);
+    process.exit(1);
+  }
+}

@@ -5,21 +5,12 @@
 //   node tests/package/consumer/browser-run.mjs <served-dir> [--worker]   (index.html, or worker.html)
 import path from 'node:path';
 
-import { startMockLetta } from '../../../scripts/mock-letta.mjs';
-import { launchChromium, serveStatic, watchedPage } from './browser-harness.mjs';
+import { runInChromium } from './browser-harness.mjs';
 
-const root = path.resolve(process.argv[2] ?? '');
-const problems = [];
-let mock, server, browser;
-try {
-  mock = await startMockLetta({ port: 0 });
-  server = await serveStatic(root);
-  const worker = process.argv.includes('--worker');
+const worker = process.argv.includes('--worker');
+await runInChromium('browser', path.resolve(process.argv[2] ?? ''), async ({ mock, origin, page, problems }) => {
   const pageFile = worker ? 'worker.html' : '';
-  const pageUrl = `http://127.0.0.1:${server.address().port}/${pageFile}?` + new URLSearchParams({ mock: mock.url, agent: mock.agentId });
-  browser = await launchChromium();
-  const page = await watchedPage(browser, problems);
-  await page.goto(pageUrl);
+  await page.goto(`${origin}/${pageFile}?` + new URLSearchParams({ mock: mock.url, agent: mock.agentId }));
   await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20_000 });
   const result = await page.evaluate(() => window.__result);
   const title = await page.title();
@@ -27,15 +18,4 @@ try {
   else if (title !== 'PASS') problems.push(`document.title is ${title}`);
   else if (result.where !== (worker ? 'worker' : 'page')) problems.push(`ran in the ${result.where}`);
   else console.log(`browser: ok   ${result.where}: streamed ${result.items} items, accumulated "${result.assistant}"; faults: ${result.faults.join(', ')}`);
-} catch (error) {
-  problems.push(String(error?.stack ?? error));
-} finally {
-  await browser?.close().catch(() => {});
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-  await mock?.close();
-}
-
-if (problems.length) {
-  for (const problem of problems) console.error(`browser: FAIL ${problem}`);
-  process.exit(1);
-}
+});

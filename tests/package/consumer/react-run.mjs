@@ -6,20 +6,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { startMockLetta } from '../../../scripts/mock-letta.mjs';
-import { launchChromium, serveStatic, watchedPage } from './browser-harness.mjs';
+import { runInChromium } from './browser-harness.mjs';
 
-const root = path.resolve(process.argv[2] ?? '');
-const problems = [];
-let mock, server, browser;
-try {
-  mock = await startMockLetta({ port: 0 });
-  server = await serveStatic(root);
+await runInChromium('react', path.resolve(process.argv[2] ?? ''), async ({ mock, origin, page }) => {
   const agentId = (await (await fetch(`${mock.url}/v1/agents/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()).id;
-  const url = `http://127.0.0.1:${server.address().port}/?` + new URLSearchParams({ baseUrl: mock.url, agentId });
-  browser = await launchChromium();
-  const page = await watchedPage(browser, problems);
-  await page.goto(url);
+  await page.goto(`${origin}/?` + new URLSearchParams({ baseUrl: mock.url, agentId }));
   const send = async (text) => {
     await page.getByLabel('Message').fill(text);
     await page.getByRole('button', { name: 'Send' }).click();
@@ -64,15 +55,4 @@ try {
   const after = await page.locator('li.user, li.assistant').allTextContents();
   assert.deepEqual(after, before, 'the history after a reload is what the page showed');
   console.log(`react: ok   ${after.length} messages; a streamed reply, a cut reply resumed, an approval, a reload`);
-} catch (error) {
-  problems.push(String(error?.stack ?? error));
-} finally {
-  await browser?.close().catch(() => {});
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-  await mock?.close();
-}
-
-if (problems.length) {
-  for (const problem of problems) console.error(`react: FAIL ${problem}`);
-  process.exit(1);
-}
+});
