@@ -351,6 +351,10 @@ export interface ChatSessionOptions {
   storage?: ChatStorage | null;
   /** Messages per page of history (default 50). */
   historyPageSize?: number;
+  /** Send Message params added to every request (a message or an approval answer), e.g. `{ include_pings: true }`. */
+  params?: Partial<MessageSendParams>;
+  /** Called with every stream item as it arrives (pings, stop reasons and usage included). */
+  onItem?: (item: StreamItem) => void;
 }
 
 /**
@@ -364,6 +368,10 @@ export interface ChatSessionOptions {
  */
 export declare class ChatSession {
   constructor(options: ChatSessionOptions);
+  /** A stable key of a message in `snapshot.messages` (React's `key`), kept when the history's copy of a sent message replaces it. */
+  static messageKey(message: LettaMessage): string;
+  /** Send Message params added to every request the session sends; may be changed between sends. */
+  params: Partial<MessageSendParams>;
   /** Calls `listener` after every change; returns the unsubscribe function. Works unbound. */
   readonly subscribe: (listener: () => void) => () => void;
   /** The current snapshot (the same object until something changes). Works unbound. */
@@ -378,8 +386,16 @@ export declare class ChatSession {
   approve(toolCallId: string, reason?: string): Promise<void>;
   /** Denies the pending tool call and streams the continuation. */
   deny(toolCallId: string, reason?: string): Promise<void>;
-  /** Cancels the reply on the server; resolves once it has ended. */
+  /**
+   * Cancels the reply on the server; resolves once it has ended (should the server not end it
+   * within 5 seconds, the session stops reading).
+   */
   stop(): Promise<void>;
+  /**
+   * Stops following the reply and drops every listener, for a component that goes away. The run
+   * goes on on the server and its id stays in `storage`: another session's `load()` resumes it.
+   */
+  close(): void;
   /** Sends the last message again (after a failure). */
   retry(): Promise<void>;
 }

@@ -109,6 +109,8 @@
  *   status=S              answer S (429/500/503/… with a Letta-shaped JSON body) instead of running
  *   retry-after=S, retry-after-ms=M   add these headers to the status answer (status defaults to 429)
  *   times=K, key=ID       apply the faults only to the first K requests carrying this key (retry tests)
+ *   method=M              apply the faults only to requests of method M (`method=POST`: sends and
+ *                         cancels, not the history a chat loads first)
  *   html-500              500 with an HTML body (text/html)
  *   content-type=T        use content type T on the (otherwise normal) response
  *   empty-body            200 with an empty body

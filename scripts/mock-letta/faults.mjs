@@ -17,6 +17,7 @@ const FAULT_OPTIONS = {
   status: 'status',
   'retry-after': 'text',
   key: 'text',
+  method: 'text',
   'content-type': 'text',
   'html-500': 'flag',
   'empty-body': 'flag',
@@ -41,8 +42,8 @@ function setFault(fault, name, value) {
   }
 }
 
-/** Faults from the X-Mock-Fault header and the query string; NO_FAULT when none apply. */
-export function resolveFaults(state, headers, searchParams) {
+/** Faults from the X-Mock-Fault header and the query string for a `method` request; NO_FAULT when none apply. */
+export function resolveFaults(state, headers, searchParams, method = 'GET') {
   const fault = {};
   const spec = headers['x-mock-fault'] ?? '';
   for (const part of spec.split(/[;,]/)) {
@@ -54,6 +55,7 @@ export function resolveFaults(state, headers, searchParams) {
   for (const [name, value] of searchParams) if (FAULT_OPTIONS[name]) setFault(fault, name, value);
   if ((fault.retryAfter != null || fault.retryAfterMs != null) && fault.status == null) fault.status = 429;
   if (Object.keys(fault).length === 0) return NO_FAULT;
+  if (fault.method != null && fault.method.toUpperCase() !== method) return NO_FAULT;
   if (fault.times == null) return fault;
   const key = fault.key ?? `${spec}?${searchParams}`;
   const hits = (state.faultHits.get(key) ?? 0) + 1;

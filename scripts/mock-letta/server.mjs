@@ -80,7 +80,7 @@ async function handleRequest(state, req, res) {
   if (!AUTH_EXEMPT.has(url.pathname) && !isAuthorized(state, req)) return sendJson(res, 401, { detail: 'Unauthorized' });
   let fault;
   try {
-    fault = resolveFaults(state, req.headers, url.searchParams);
+    fault = resolveFaults(state, req.headers, url.searchParams, req.method);
   } catch (err) {
     if (err instanceof FaultSyntaxError) return sendJson(res, 400, { detail: err.message });
     throw err;

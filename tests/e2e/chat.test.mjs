@@ -94,7 +94,8 @@ test('with include pings, the pings are counted in the footer', async () => {
   await say(page, 'no pings please');
   await waitForIdle(page);
   assert.equal(await chat(page).locator('.pings').count(), 1, 'the second turn shows none');
-  assert.equal((await mockRequests(serve.target)).at(-1).body.include_pings, undefined);
+  // A background stream asks for pings anyway (its first frame names the run at once); none are shown.
+  assert.equal((await mockRequests(serve.target)).at(-1).body.background, true);
 });
 
 test('a tool call shows its name and arguments, and its return shows status and stdout', async () => {
@@ -185,7 +186,7 @@ test('Escape in the composer stops a reply too', async () => {
 });
 
 test('an HTTP error shows the status and detail, and Retry sends again', async () => {
-  await setClientOptions(page, { maxRetries: 0, headers: { 'X-Mock-Fault': 'status=503; times=1; key=retry-button' } });
+  await setClientOptions(page, { maxRetries: 0, headers: { 'X-Mock-Fault': 'status=503; times=1; key=retry-button; method=POST' } });
   await say(page, 'Are you there?');
   await waitForIdle(page);
   assert.deepEqual(await texts('.error .error-title'), ['The server answered 503']);
@@ -209,7 +210,7 @@ test('an in-band model error shows after the items before it', async () => {
 });
 
 test('a disconnect mid-stream keeps the messages received and says the connection was lost', async () => {
-  await setClientOptions(page, { maxRetries: 0, headers: { 'X-Mock-Fault': 'disconnect-after=3' } });
+  await setClientOptions(page, { maxRetries: 0, headers: { 'X-Mock-Fault': 'disconnect-after=3; method=POST' } });
   await say(page, 'Hello before the cable is cut');
   await waitForIdle(page);
   assert.deepEqual(await texts('.error .error-title'), ['The connection was lost']);
@@ -219,7 +220,7 @@ test('a disconnect mid-stream keeps the messages received and says the connectio
 });
 
 test('a stalled server times out, and an unreachable one says so', async () => {
-  await setClientOptions(page, { maxRetries: 0, timeoutMs: 800, headers: { 'X-Mock-Fault': 'stall-after=2' } });
+  await setClientOptions(page, { maxRetries: 0, timeoutMs: 800, headers: { 'X-Mock-Fault': 'stall-after=2; method=POST' } });
   await say(page, 'Hello to a server that stops talking');
   await waitForIdle(page);
   assert.deepEqual(await texts('.error .error-title'), ['Timed out']);

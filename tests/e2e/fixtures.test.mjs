@@ -20,16 +20,23 @@ after(async () => {
   await serve?.stop();
 });
 
-/** A fresh demo page whose chat element answers every request with the fixture `name`. */
+/**
+ * A fresh demo page whose chat element answers every message sent with the fixture `name` (and the
+ * history it loads with no messages). The message goes as a foreground stream (JSON mode,
+ * `background: false`): the fixture is read as recorded, with no resume.
+ */
 async function replay(name) {
   const sse = await readFile(path.join(ROOT, 'tests/fixtures/sse', `${name}.sse`), 'utf8');
   const page = await openDemo(browser, serve.url);
-  await page.evaluate((body) => {
+  await page.evaluate(async (body) => {
     const bytes = new TextEncoder().encode(body);
-    document.querySelector('letta-chat').clientOptions = {
+    const chat = document.querySelector('letta-chat');
+    chat.clientOptions = {
       maxRetries: 0,
-      fetch: async () =>
-        new Response(
+      fetch: async (url, init) =>
+        (init?.method ?? 'GET') === 'GET'
+          ? new Response('[]', { headers: { 'content-type': 'application/json' } })
+          : new Response(
           new ReadableStream({
             start(controller) {
               for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
@@ -39,8 +46,11 @@ async function replay(name) {
           { status: 200, headers: { 'content-type': 'text/event-stream' } },
         ),
     };
+    await chat.loaded;
   }, sse);
-  await say(page, `replay ${name}`);
+  await chat(page).locator('label.mode input').check();
+  await say(page, JSON.stringify({ messages: [{ role: 'user', content: `replay ${name}` }], background: false }));
+  await chat(page).locator('button.send').click();
   await waitForIdle(page);
   return page;
 }
@@ -120,7 +130,8 @@ test('clientOptions set before the element is defined still apply', async () => 
     element.setAttribute('agent-id', agentId);
     element.clientOptions = {
       maxRetries: 0,
-      fetch: async () => {
+      fetch: async (url, init) => {
+        if ((init?.method ?? 'GET') === 'GET') return new Response('[]', { headers: { 'content-type': 'application/json' } });
         calls += 1;
         return new Response('data: [DONE]\n\n', { headers: { 'content-type': 'text/event-stream' } });
       },

@@ -92,15 +92,22 @@ export async function waitForIdle(page, timeout = 20_000) {
   await page.waitForFunction(() => !document.querySelector('letta-chat').busy, null, { timeout });
 }
 
-/** Sets extra client options on the element (headers such as X-Mock-Fault, maxRetries, …). */
+/**
+ * Sets extra client options on the element (headers such as X-Mock-Fault, maxRetries, …), and waits
+ * for the chat to load its history again with them.
+ */
 export async function setClientOptions(page, options) {
-  await page.evaluate((o) => (document.querySelector('letta-chat').clientOptions = o), options);
+  await page.evaluate(async (o) => {
+    const element = document.querySelector('letta-chat');
+    element.clientOptions = o;
+    await element.loaded;
+  }, options);
 }
 
-/** The mock's request log (the requests that reached the Letta server). */
+/** The mock's request log of messages sent and runs cancelled (the POSTs to …/messages…). */
 export async function mockRequests(target) {
   const log = await (await fetch(`${target}/__mock/requests`)).json();
-  return (Array.isArray(log) ? log : log.requests).filter((request) => String(request.path ?? request.url).includes('/messages'));
+  return (Array.isArray(log) ? log : log.requests).filter((request) => request.method === 'POST' && String(request.path ?? request.url).includes('/messages'));
 }
 
 const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');

@@ -112,8 +112,13 @@ test('a reload mid-reply: the new page resumes the run from its storage and show
   const page1 = new letta.ChatSession({ client, agentId, streamTokens: true, storage });
   const sending = page1.send('/drip 30 /long 30 keep going after the reload');
   while (storage.map.size === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  // The page goes away mid-reply: its reading stops, the run goes on on the server.
+  // The page goes away mid-reply: close() stops its reading, the run goes on on the server.
   await new Promise((resolve) => setTimeout(resolve, 100));
+  const seen = page1.getSnapshot();
+  page1.close();
+  await sending;
+  assert.equal(page1.getSnapshot(), seen, 'a closed session changes no more');
+  assert.equal(storage.map.size, 1, 'close() keeps the run id for the next page');
   const reloaded = new letta.LettaClient({ baseURL: mock.url, maxRetries: 3, timeoutMs: 5000 });
   const page2 = new letta.ChatSession({ client: reloaded, agentId, streamTokens: true, storage });
   await page2.load();
@@ -123,7 +128,30 @@ test('a reload mid-reply: the new page resumes the run from its storage and show
   const agentLines = texts(last).filter((line) => line.startsWith('agent'));
   assert.equal(agentLines.length, 1, agentLines.join('\n'));
   assert.equal(agentLines[0].split(' ').length > 30, true, 'the whole reply, not its tail');
-  await sending;
+});
+
+test('params go with every request, onItem sees every item, messageKey stays when the history copy replaces the sent one', async () => {
+  const agentId = await newAgent();
+  const items = [];
+  const session = new letta.ChatSession({ client, agentId, storage: null, params: { include_pings: true }, onItem: (item) => items.push(item.message_type) });
+  await session.send('Please delete notes.txt');
+  assert.ok(items.includes('ping') && items.includes('stop_reason') && items.includes('usage_statistics'), items.join());
+  assert.equal(session.getSnapshot().status, 'awaiting_approval');
+  const sent = session.getSnapshot().messages[0];
+  session.params = { include_pings: false };
+  items.length = 0;
+  await session.approve(session.getSnapshot().pendingApproval.tool_calls[0].tool_call_id);
+  assert.ok(!items.includes('ping'), 'params changed between sends apply to the next one');
+  const log = (await json('/__mock/requests')).requests ?? (await json('/__mock/requests'));
+  const bodies = log.filter((request) => request.method === 'POST' && request.path.endsWith('/messages')).slice(-2).map((request) => request.body.include_pings);
+  assert.deepEqual(bodies, [true, true], 'a background stream asks for pings either way (none handed out when not asked)');
+  const page2 = new letta.ChatSession({ client, agentId, storage: null });
+  await page2.load();
+  const stored = page2.getSnapshot().messages.find((message) => message.message_type === 'user_message');
+  assert.notEqual(stored.id, sent.id, 'the history copy has the server id');
+  assert.equal(letta.ChatSession.messageKey(stored), letta.ChatSession.messageKey(sent));
+  assert.throws(() => new letta.ChatSession({ client, agentId, params: [] }), TypeError);
+  assert.throws(() => new letta.ChatSession({ client, agentId, onItem: 1 }), TypeError);
 });
 
 test('stop: the run is cancelled on the server, the session is idle, and the next message works', async () => {

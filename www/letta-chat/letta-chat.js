@@ -1,36 +1,71 @@
-// <letta-chat>: a chat with a Letta agent as one custom element, built on letta-wasm.
+// <letta-chat>: a chat with a Letta agent as one custom element, built on letta-wasm's ChatSession.
 //
 //   <script type="module" src="…/letta-wasm/chat/letta-chat.js"></script>
 //   <letta-chat base-url="https://letta.example.com" agent-id="agent-…"></letta-chat>
 //
-// Attributes: base-url, agent-id, conversation-id (a conversation of the agent), api-key (visible to anyone who can read the page: prefer a proxy),
-// stream-tokens, include-pings, allow-json (a composer mode that sends a whole request body),
-// placeholder. Properties: `clientOptions` (extra LettaClient options: headers, timeoutMs,
-// maxRetries, fetch). Methods: send(text), stop() (cancels the run on the server; Escape in the
-// composer does the same), clear(). Events: `letta-item` (every stream item,
-// as received), `letta-turn-end` ({ stopReason, error }). Theme it with the --letta-chat-* custom
+// On connect it shows the last page of the conversation's history ("Load earlier" for more), resumes
+// a reply that was still streaming when the page was left, and restores a pending approval. A reply
+// cut by the network resumes by itself ("Reconnecting…"); Stop cancels the run on the server.
+//
+// Attributes: base-url, agent-id, conversation-id (a conversation of the agent), api-key (visible to
+// anyone who can read the page: prefer a proxy), storage (`session`, the default: a reply resumes
+// after a reload of the tab; `local`: also in a new tab; `none`), stream-tokens, include-pings,
+// allow-json (a composer mode that sends a whole request body), placeholder. Properties:
+// `clientOptions` (extra LettaClient options: headers, timeoutMs, maxRetries, fetch), `session` (the
+// ChatSession), `loaded` (a promise: the history is shown), `busy`. Methods: send(text), stop()
+// (cancels the run on the server; Escape in the composer does the same), clear(). Events:
+// `letta-item` (every stream item, as received), `letta-turn-end` ({ stopReason, error }). The host
+// reflects the session's state in its `status` attribute. Theme it with the --letta-chat-* custom
 // properties (see styles.js) and the parts bubble, card, note, reasoning, log, composer, input.
-import { LettaClient, MessageAccumulator, validateSendParams } from '../index.js';
+import { ChatSession, LettaClient, validateSendParams } from '../index.js';
 
-import { describeError, h, messageKey, messageView, stopReasonLabel, usageText } from './render.js';
+import { approvalAnswers, describeError, h, messageView, stopReasonLabel, usageText } from './render.js';
 import { styles } from './styles.js';
 
-/** How long Stop waits for the server to end a cancelled reply before it stops reading. */
-const STOP_GRACE_MS = 5000;
+const ATTRIBUTES = ['base-url', 'agent-id', 'conversation-id', 'api-key', 'storage', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
 
-const ATTRIBUTES = ['base-url', 'agent-id', 'conversation-id', 'api-key', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
+/** Attributes that make a new session: another server, agent, conversation or storage. */
+const SESSION_ATTRIBUTES = new Set(['base-url', 'agent-id', 'conversation-id', 'api-key', 'storage']);
+
+const keyOf = ChatSession.messageKey;
+
+/** Whether a reply is coming in. */
+const isLive = (status) => status === 'streaming' || status === 'reconnecting';
+
+/**
+ * What one action (a load, a message sent, an approval answered, a retry) shows under the messages
+ * it brought: while it runs, the typing dots or "Reconnecting…"; then its stop reason, usage, pings
+ * and error. It sits at the end of the turn that holds `anchor`, the last message when it ended.
+ */
+function replyBlock(kind) {
+  const activity = h('div.activity');
+  const footer = h('div.turn-footer', { part: 'turn-footer' });
+  const element = h('div.reply', {}, activity, footer);
+  return { kind, element, activity, footer, anchor: null, touched: new Set(), received: 0, pings: 0, pingCounter: null };
+}
 
 export class LettaChatElement extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 
   #clientOptions = {};
-  #client = null;
-  #running = null;
-  #stream = null;
-  #cancelling = false;
+  #session = null;
+  #unsubscribe = null;
+  #renewal = false;
+  #generation = 0;
+  #loaded = Promise.resolve();
+  #queue = Promise.resolve();
+  #pending = 0;
+  #reply = null;
+  #replies = [];
   #views = new Map();
+  #turns = new Map();
+  #labels = new Map();
+  #nextLabel = null;
   #following = true;
+  #approvalActions = { answer: (answer) => this.#answer(answer) };
   #log;
+  #earlier;
+  #loading;
   #input;
   #issues;
   #send;
@@ -47,6 +82,8 @@ export class LettaChatElement extends HTMLElement {
       const log = this.#log;
       this.#following = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
     });
+    this.#earlier = h('button.earlier.ghost', { type: 'button', onclick: () => this.#loadEarlier() }, 'Load earlier messages');
+    this.#loading = h('div.loading', { role: 'status' }, 'Loading the conversation…');
     this.#input = h('textarea.input', { part: 'input', rows: 1, 'aria-label': 'Message', onkeydown: (e) => this.#onKey(e), oninput: () => this.#fit() });
     this.#issues = h('div.issues', { role: 'alert', hidden: true });
     this.#send = h('button.send.primary', { type: 'submit' }, 'Send');
@@ -69,8 +106,18 @@ export class LettaChatElement extends HTMLElement {
     }
   }
 
-  attributeChangedCallback(name) {
-    if (name === 'base-url' || name === 'api-key') this.#client = null;
+  connectedCallback() {
+    if (this.#session === null) this.#scheduleRenewal();
+  }
+
+  disconnectedCallback() {
+    // Nothing keeps running for a chat that left the page; the reply resumes if it comes back.
+    this.#scheduleRenewal();
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (before === after) return;
+    if (SESSION_ATTRIBUTES.has(name)) this.#scheduleRenewal();
     this.#applyAttributes();
   }
 
@@ -81,31 +128,42 @@ export class LettaChatElement extends HTMLElement {
 
   set clientOptions(options) {
     this.#clientOptions = { ...options };
-    this.#client = null;
+    this.#scheduleRenewal();
   }
 
-  /** Whether a reply is streaming. */
+  /** The `ChatSession` behind the element (null without an `agent-id`). */
+  get session() {
+    this.#renewNow();
+    return this.#session;
+  }
+
+  /** Resolves once the conversation's history is shown (and a reply left running is resuming). */
+  get loaded() {
+    this.#renewNow();
+    return this.#loaded;
+  }
+
+  /** Whether the element is loading or a reply is streaming. */
   get busy() {
-    return this.#running !== null;
+    return this.#pending > 0;
   }
 
   /** Sends `text` (or the composer's text) as a user message and streams the reply. */
   async send(text = this.#input.value) {
-    if (this.busy) return;
+    this.#renewNow();
+    const session = this.#session;
+    // A message written while the history loads is sent once it is shown.
+    if (this.busy && !(this.#pending === 1 && session?.getSnapshot().status === 'loading')) return;
     const params = this.#params(text);
     if (!params) return;
     const agentId = this.getAttribute('agent-id') ?? '';
-    const result = validateSendParams(agentId, params);
+    const result = validateSendParams(agentId, { streaming: true, ...this.#extraParams(), ...params });
     this.#showIssues(result.errors, result.warnings);
-    if (!result.ok) return;
+    if (!result.ok || session === null) return;
     this.#input.value = '';
     this.#fit();
     this.#following = true;
-    const turn = this.#turn();
-    const shown = typeof params.input === 'string' ? params.input : params.messages?.length === 1 ? params.messages[0] : null;
-    if (shown) turn.body.append(messageView({ message_type: 'user_message', content: shown.content ?? shown }, {}).element);
-    else turn.body.append(h('div.note.request', {}, h('span.label', {}, 'Request'), h('span.text', {}, 'sent as JSON')));
-    await this.#run(turn, (client, signal) => client.streamMessage(agentId, params, { signal, ...this.#conversation() }));
+    await this.#run(() => session.send(params));
   }
 
   /**
@@ -113,23 +171,316 @@ export class LettaChatElement extends HTMLElement {
    * the stop reason `cancelled`; what arrived stays. Should the server not end it within a few
    * seconds (or the cancel fail), the element stops reading.
    */
-  stop() {
-    const controller = this.#running;
-    const stream = this.#stream;
-    if (!controller) return;
-    if (!stream || this.#cancelling) return controller.abort();
-    this.#cancelling = true;
-    stream.cancel().catch(() => controller.abort());
-    setTimeout(() => this.#running === controller && controller.abort(), STOP_GRACE_MS);
+  async stop() {
+    if (!isLive(this.#session?.getSnapshot().status)) return;
+    if (this.shadowRoot.activeElement === this.#stop) this.#input.focus();
+    await this.#session.stop();
   }
 
-  /** Empties the conversation shown (the agent keeps its memory). */
+  /** Empties the conversation shown and stops the reply (the agent keeps its memory and history). */
   clear() {
-    this.#stream?.cancel().catch(() => {});
-    this.#running?.abort();
-    this.#views.clear();
-    this.#log.replaceChildren();
+    const session = this.#session;
+    if (session && isLive(session.getSnapshot().status)) session.stop().finally(() => session.close());
+    this.#renew({ load: false });
   }
+
+  // ───────────────────────── the session ─────────────────────────
+
+  #scheduleRenewal() {
+    if (this.#renewal) return;
+    this.#renewal = true;
+    queueMicrotask(() => this.#renewNow());
+  }
+
+  #renewNow() {
+    if (this.#renewal) this.#renew();
+  }
+
+  /** A new session for the attributes as they are now (none when disconnected or without an agent). */
+  #renew({ load = true } = {}) {
+    this.#renewal = false;
+    this.#generation += 1;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#session?.close();
+    this.#session = null;
+    this.#queue = Promise.resolve();
+    this.#pending = 0;
+    this.#reply = null;
+    this.#replies = [];
+    this.#views.clear();
+    this.#turns.clear();
+    this.#labels.clear();
+    this.#nextLabel = null;
+    this.#following = true;
+    this.#log.replaceChildren();
+    this.#loaded = Promise.resolve();
+    const agentId = this.getAttribute('agent-id');
+    if (this.isConnected && agentId) {
+      try {
+        this.#session = new ChatSession({
+          client: new LettaClient({
+            baseUrl: this.getAttribute('base-url') || (typeof location === 'object' ? location.origin : undefined),
+            apiKey: this.getAttribute('api-key') || undefined,
+            ...this.#clientOptions,
+          }),
+          agentId,
+          conversationId: this.getAttribute('conversation-id') || undefined,
+          storage: this.#storage(),
+          onItem: (item) => this.#onItem(item),
+        });
+      } catch (error) {
+        this.#session = null;
+        const reply = replyBlock('load');
+        this.#replies.push(reply);
+        this.#showError(reply, error, null);
+      }
+    }
+    const session = this.#session;
+    if (session) {
+      this.#unsubscribe = session.subscribe(() => this.#render());
+      if (load) this.#loaded = this.#run(() => session.load(), { kind: 'load' });
+    }
+    this.#render();
+  }
+
+  /** The storage of run ids the `storage` attribute asks for (`undefined`: the session's default). */
+  #storage() {
+    const kind = this.getAttribute('storage');
+    if (kind === 'none') return null;
+    if (kind === 'local') {
+      try {
+        return typeof localStorage === 'undefined' ? null : localStorage;
+      } catch {
+        return null;
+      }
+    }
+    return undefined;
+  }
+
+  /** Params the attributes add to every request. */
+  #extraParams() {
+    return {
+      ...(this.hasAttribute('stream-tokens') ? { stream_tokens: true } : {}),
+      ...(this.hasAttribute('include-pings') ? { include_pings: true } : {}),
+    };
+  }
+
+  /**
+   * Runs `start` (a session call) as one action, after the ones before it: its messages, stop
+   * reason, usage and any error show under a reply block; `label` names the turn its first new
+   * message begins.
+   */
+  #run(start, { kind = 'reply', label = null } = {}) {
+    const generation = this.#generation;
+    this.#pending += 1;
+    this.#syncControls();
+    const run = async () => {
+      if (generation !== this.#generation) return;
+      const session = this.#session;
+      const reply = replyBlock(kind);
+      this.#reply = reply;
+      this.#replies.push(reply);
+      this.#nextLabel = label;
+      session.params = this.#extraParams();
+      let error = null;
+      try {
+        await start();
+      } catch (thrown) {
+        error = thrown;
+      }
+      if (generation !== this.#generation) return;
+      const snapshot = session.getSnapshot();
+      if (error === null && snapshot.status === 'error') error = snapshot.error;
+      this.#reply = null;
+      this.#nextLabel = null;
+      // Markdown rendered block by block while it streamed is rendered whole once.
+      for (const view of reply.touched) view.finish?.();
+      if (error) this.#showError(reply, error, { start, kind, label });
+      this.#pending -= 1;
+      this.#render();
+      // A load is a turn when it resumed a reply or failed.
+      if (kind !== 'load' || error || reply.anchor !== null) {
+        this.dispatchEvent(new CustomEvent('letta-turn-end', { detail: { stopReason: snapshot.stopReason, error } }));
+      }
+    };
+    const done = this.#queue.then(run, run);
+    this.#queue = done.catch(() => {});
+    return done.finally(() => generation === this.#generation && this.#syncControls());
+  }
+
+  #onItem(item) {
+    this.dispatchEvent(new CustomEvent('letta-item', { detail: item }));
+    const reply = this.#reply;
+    if (reply === null) return;
+    reply.received += 1;
+    if (item.message_type === 'ping') {
+      reply.pings += 1;
+      reply.pingCounter ??= reply.footer.appendChild(h('span.pings', { title: 'Keepalive pings received' }));
+      reply.pingCounter.textContent = `${reply.pings} ping${reply.pings === 1 ? '' : 's'}`;
+    } else if (item.message_type === 'stop_reason') {
+      reply.footer.append(h(`span.stop-reason.${item.stop_reason}`, { title: item.stop_reason }, stopReasonLabel(item.stop_reason)));
+    } else if (item.message_type === 'usage_statistics') {
+      reply.footer.append(h('span.usage', {}, usageText(item)));
+    }
+  }
+
+  /** Sends an approval answer and streams the agent's continuation as a new turn. */
+  async #answer({ toolCallId, approve, reason }) {
+    const session = this.#session;
+    if (!session) return;
+    this.#input.focus();
+    const start = () => (approve ? session.approve(toolCallId, reason) : session.deny(toolCallId, reason));
+    await this.#run(start, { label: approve ? 'Approved' : 'Denied' });
+  }
+
+  async #loadEarlier() {
+    const session = this.#session;
+    if (!session) return;
+    const log = this.#log;
+    const fromBottom = log.scrollHeight - log.scrollTop;
+    this.#earlier.disabled = true;
+    await session.loadEarlier();
+    this.#earlier.disabled = false;
+    // Keep the messages the reader was looking at where they were.
+    log.scrollTop = log.scrollHeight - fromBottom;
+    if (!session.getSnapshot().hasEarlier) log.focus();
+  }
+
+  // ───────────────────────── rendering ─────────────────────────
+
+  /** Shows the session's snapshot: each message in its view, turns, reply blocks, controls. */
+  #render() {
+    const session = this.#session;
+    const snapshot = session?.getSnapshot();
+    const messages = (snapshot?.messages ?? []).filter((message) => message.message_type !== 'system_message');
+    const live = isLive(snapshot?.status);
+    const answers = approvalAnswers(messages);
+    const pendingKey = snapshot?.status === 'awaiting_approval' && snapshot.pendingApproval ? keyOf(snapshot.pendingApproval) : null;
+    const reply = this.#reply;
+    const groups = [];
+    const shownKeys = new Set();
+    for (const message of messages) {
+      const key = keyOf(message);
+      shownKeys.add(key);
+      let shown = this.#views.get(key);
+      if (shown === undefined) {
+        if (reply && this.#nextLabel !== null) {
+          this.#labels.set(key, this.#nextLabel);
+          this.#nextLabel = null;
+        }
+        shown = { view: messageView(message, this.#approvalActions), message };
+        this.#views.set(key, shown);
+        if (live && reply) reply.touched.add(shown.view);
+        else shown.view.finish?.();
+      } else if (shown.message !== message) {
+        shown.message = message;
+        shown.view.update(message);
+        if (live && reply) reply.touched.add(shown.view);
+        else shown.view.finish?.();
+      }
+      shown.view.sync?.(key === pendingKey, answers);
+      const begins = groups.length === 0 || message.message_type === 'user_message' || message.message_type === 'approval_response_message' || this.#labels.has(key);
+      if (begins) groups.push({ id: key, keys: [], views: [] });
+      groups.at(-1).keys.push(key);
+      groups.at(-1).views.push(shown.view.element);
+    }
+    for (const key of this.#views.keys()) if (!shownKeys.has(key)) this.#views.delete(key);
+    if (reply && messages.length > 0 && reply.kind !== 'load') reply.anchor = keyOf(messages.at(-1));
+    if (reply && reply.kind === 'load' && live) reply.anchor = keyOf(messages.at(-1) ?? {});
+
+    const turnOf = new Map();
+    const turns = groups.map((group) => {
+      let turn = this.#turns.get(group.id);
+      if (turn === undefined) {
+        const label = this.#labels.get(group.id);
+        const body = h('div.turn-body');
+        const head = label ? [h('div.turn-label', {}, label), body] : [body];
+        turn = { body, head, element: h('section.turn', {}, ...head) };
+        this.#turns.set(group.id, turn);
+      }
+      syncChildren(turn.body, group.views);
+      turn.blocks = [];
+      for (const key of group.keys) turnOf.set(key, turn);
+      return turn;
+    });
+    for (const [id, turn] of this.#turns) if (!turns.includes(turn)) this.#turns.delete(id);
+
+    const loose = [];
+    for (const block of this.#replies) {
+      const running = block === reply;
+      block.activity.hidden = !(running && live);
+      if (running && live) {
+        const reconnecting = snapshot.status === 'reconnecting';
+        if (block.activity.dataset.state !== snapshot.status) {
+          block.activity.dataset.state = snapshot.status;
+          block.activity.replaceChildren(
+            reconnecting
+              ? h('div.reconnecting', { role: 'status' }, 'Reconnecting…')
+              : h('div.typing', { role: 'status', 'aria-label': 'The agent is replying' }, h('span'), h('span'), h('span')),
+          );
+        }
+      }
+      const empty = block.activity.hidden && block.footer.childElementCount === 0 && !block.element.querySelector('.error');
+      if (empty) continue;
+      const turn = block.anchor === null ? undefined : turnOf.get(block.anchor);
+      if (turn) turn.blocks.push(block.element);
+      else loose.push(block.element);
+    }
+    for (const turn of turns) syncChildren(turn.element, [...turn.head, ...turn.blocks]);
+
+    const top = [];
+    if (snapshot?.hasEarlier) top.push(this.#earlier);
+    if (snapshot?.status === 'loading') top.push(this.#loading);
+    syncChildren(this.#log, [...top, ...turns.map((turn) => turn.element), ...loose]);
+    this.#syncControls();
+    this.#scroll();
+  }
+
+  #syncControls() {
+    const status = this.#session?.getSnapshot().status ?? 'idle';
+    const live = isLive(status);
+    this.#send.hidden = live;
+    this.#stop.hidden = !live;
+    this.toggleAttribute('busy', this.busy);
+    if (this.getAttribute('status') !== status) this.setAttribute('status', status);
+  }
+
+  /** Shows what failed under `reply`, with Retry when it may work another time. */
+  #showError(reply, error, action) {
+    const { title, detail, retry, stopped } = describeError(error, { received: reply.received });
+    const retryButton =
+      retry &&
+      action &&
+      h(
+        'button.retry',
+        {
+          type: 'button',
+          onclick: () => {
+            retryButton.disabled = true;
+            this.#input.focus();
+            if (this.busy) return;
+            const session = this.#session;
+            // A message again (as sent, the same otid); an approval answer or a load as it was.
+            const start = action.kind === 'reply' && action.label === null ? () => session.retry() : action.start;
+            this.#run(start, { kind: action.kind, label: action.kind === 'load' ? null : 'Retry' });
+          },
+        },
+        'Retry',
+      );
+    reply.element.insertBefore(
+      h(
+        `div.error${stopped ? '.stopped' : ''}`,
+        { role: stopped ? 'status' : 'alert', 'data-error': error?.name ?? 'Error' },
+        h('div.error-title', {}, title),
+        detail ? h('div.error-detail', {}, detail) : null,
+        retryButton,
+      ),
+      reply.footer,
+    );
+  }
+
+  // ───────────────────────── the composer ─────────────────────────
 
   #applyAttributes() {
     this.#input.placeholder = this.getAttribute('placeholder') ?? 'Message the agent…';
@@ -141,29 +492,14 @@ export class LettaChatElement extends HTMLElement {
     }
   }
 
-  #clientFor() {
-    this.#client ??= new LettaClient({
-      baseUrl: this.getAttribute('base-url') || (typeof location === 'object' ? location.origin : undefined),
-      apiKey: this.getAttribute('api-key') || undefined,
-      ...this.#clientOptions,
-    });
-    return this.#client;
-  }
-
   /** The request for `text`: a user message, or in JSON mode the parsed body. */
   #params(text) {
-    const options = {
-      streaming: true,
-      ...(this.hasAttribute('stream-tokens') ? { stream_tokens: true } : {}),
-      ...(this.hasAttribute('include-pings') ? { include_pings: true } : {}),
-    };
     if (!this.#jsonToggle.checked) {
       if (text.trim() === '') return null;
-      return { messages: [{ role: 'user', content: text }], ...options };
+      return { messages: [{ role: 'user', content: text }] };
     }
     try {
-      const body = JSON.parse(text);
-      return body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...options, ...body } : body;
+      return JSON.parse(text);
     } catch (error) {
       this.#showIssues([{ path: '', code: 'invalid_json', message: `This is not JSON: ${error.message}` }], []);
       return null;
@@ -183,7 +519,7 @@ export class LettaChatElement extends HTMLElement {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !this.#jsonToggle.checked) {
       event.preventDefault();
       this.send();
-    } else if (event.key === 'Escape' && this.busy) {
+    } else if (event.key === 'Escape' && isLive(this.#session?.getSnapshot().status)) {
       event.preventDefault();
       this.stop();
     }
@@ -215,136 +551,25 @@ export class LettaChatElement extends HTMLElement {
     );
   }
 
-  /** A new turn in the log: `{ element, body, footer }`. */
-  #turn(label) {
-    const body = h('div.turn-body');
-    const footer = h('div.turn-footer', { part: 'turn-footer' });
-    const element = h('section.turn', {}, label ? h('div.turn-label', {}, label) : null, body, footer);
-    this.#log.append(element);
-    this.#scroll();
-    return { element, body, footer, views: [] };
-  }
-
-  /** Streams one reply into `turn`, and shows how it ended. */
-  async #run(turn, start) {
-    const controller = new AbortController();
-    this.#running = controller;
-    this.#setBusy(true);
-    turn.element.classList.add('streaming');
-    const typing = h('div.typing', { 'aria-label': 'The agent is replying' }, h('span'), h('span'), h('span'));
-    turn.body.after(typing);
-    const accumulator = new MessageAccumulator();
-    const approvals = [];
-    const actions = {
-      register: (setReady) => approvals.push(setReady),
-      answer: (answer) => this.#answer(answer),
-    };
-    let stopReason = null;
-    let pings = 0;
-    const pingCounter = h('span.pings', { title: 'Keepalive pings received' });
-    let failure = null;
-    let received = 0;
-    try {
-      const stream = start(this.#clientFor(), controller.signal);
-      this.#stream = stream;
-      this.#cancelling = false;
-      for await (const item of stream) {
-        received += 1;
-        this.dispatchEvent(new CustomEvent('letta-item', { detail: item }));
-        if (item.message_type === 'ping') {
-          pings += 1;
-          pingCounter.textContent = `${pings} ping${pings === 1 ? '' : 's'}`;
-          if (!pingCounter.isConnected) turn.footer.append(pingCounter);
-        } else if (item.message_type === 'stop_reason') {
-          stopReason = item.stop_reason;
-          turn.footer.append(h(`span.stop-reason.${item.stop_reason}`, { title: item.stop_reason }, stopReasonLabel(item.stop_reason)));
-        } else if (item.message_type === 'usage_statistics') {
-          turn.footer.append(h('span.usage', {}, usageText(item)));
-        } else {
-          // The accumulator answers for messages (folding deltas) and leaves anything else as it is.
-          const message = accumulator.push(item);
-          this.#show(turn, message ?? item, message && messageKey(message), actions);
-        }
-        this.#scroll();
-      }
-    } catch (error) {
-      failure = error;
-    } finally {
-      // Markdown rendered block by block while it streamed is rendered whole once.
-      for (const view of turn.views) view.finish?.();
-      accumulator.free();
-      typing.remove();
-      turn.element.classList.remove('streaming');
-      if (this.#running === controller) {
-        this.#running = null;
-        this.#stream = null;
-      }
-      this.#setBusy(false);
-    }
-    for (const setReady of approvals) setReady(true);
-    if (failure) this.#showError(turn, failure, start, received);
-    this.dispatchEvent(new CustomEvent('letta-turn-end', { detail: { stopReason, error: failure } }));
-    this.#scroll();
-  }
-
-  /** Shows `message` in `turn`, or updates its view when `key` (a message part's) was seen before. */
-  #show(turn, message, key, actions) {
-    const existing = key && this.#views.get(key);
-    if (existing) return existing.update(message);
-    const view = messageView(message, actions);
-    turn.views.push(view);
-    if (key) this.#views.set(key, view);
-    turn.body.append(view.element);
-  }
-
-  #showError(turn, error, start, received) {
-    const { title, detail, retry, stopped } = describeError(error, { received });
-    const retryButton =
-      retry &&
-      h(
-        'button.retry',
-        {
-          type: 'button',
-          onclick: () => {
-            retryButton.disabled = true;
-            if (!this.busy) this.#run(this.#turn('Retry'), start);
-          },
-        },
-        'Retry',
-      );
-    turn.footer.before(
-      h(`div.error${stopped ? '.stopped' : ''}`, { role: stopped ? 'status' : 'alert', 'data-error': error?.name ?? 'Error' }, h('div.error-title', {}, title), detail ? h('div.error-detail', {}, detail) : null, retryButton),
-    );
-  }
-
-  /** Sends an approval answer and streams the agent's continuation as a new turn. */
-  async #answer({ toolCallId, approve, reason }) {
-    if (this.busy) await new Promise((resolve) => this.addEventListener('letta-turn-end', resolve, { once: true }));
-    const agentId = this.getAttribute('agent-id') ?? '';
-    const params = {
-      ...(this.hasAttribute('stream-tokens') ? { stream_tokens: true } : {}),
-      ...(this.hasAttribute('include-pings') ? { include_pings: true } : {}),
-    };
-    const label = approve ? 'Approved' : 'Denied';
-    await this.#run(this.#turn(label), (client, signal) =>
-      client.sendApproval(agentId, { toolCallId, approve, reason }, { stream: true, signal, params, ...this.#conversation() }),
-    );
-  }
-
-  /** `{ conversationId }` when the `conversation-id` attribute names a conversation of the agent. */
-  #conversation() {
-    const conversationId = this.getAttribute('conversation-id');
-    return conversationId ? { conversationId } : {};
-  }
-
-  #setBusy(busy) {
-    this.#send.hidden = busy;
-    this.#stop.hidden = !busy;
-    this.toggleAttribute('busy', busy);
-  }
-
   #scroll() {
     if (this.#following) this.#log.scrollTop = this.#log.scrollHeight;
+  }
+}
+
+/** Makes `parent`'s children exactly `wanted`, in order, moving only what is out of place. */
+function syncChildren(parent, wanted) {
+  let node = parent.firstChild;
+  for (const child of wanted) {
+    if (node === child) {
+      node = node.nextSibling;
+      continue;
+    }
+    parent.insertBefore(child, node);
+  }
+  while (node) {
+    const next = node.nextSibling;
+    node.remove();
+    node = next;
   }
 }
 

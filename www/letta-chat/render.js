@@ -27,11 +27,6 @@ function append(element, children) {
   }
 }
 
-/** The key under which token deltas of one message part are folded (as MessageAccumulator does). */
-export function messageKey(message) {
-  return `${message.id}\u0000${message.message_type}\u0000${message.otid ?? ''}`;
-}
-
 /** The plain text of a `content` field: a string, or the text of its parts (other parts as markers). */
 export function contentText(content) {
   if (typeof content === 'string') return content;
@@ -220,6 +215,7 @@ function approvalRequestView(message, actions) {
     calls,
   );
   const rendered = new Map();
+  let state = { ready: false, answers: new Map() };
   return {
     element,
     update(m) {
@@ -230,12 +226,23 @@ function approvalRequestView(message, actions) {
           entry = approvalCall(id, actions);
           rendered.set(id, entry);
           calls.append(entry.element);
+          entry.sync(state.ready, state.answers.get(id));
         }
         entry.name.textContent = call.name ?? '…';
         entry.args.textContent = prettyArguments(call.arguments);
       }
     },
+    /** `ready`: this request waits for an answer now; `answers`: tool call id → the answer the chat holds. */
+    sync(ready, answers) {
+      state = { ready, answers };
+      for (const [id, entry] of rendered) entry.sync(ready, answers.get(id));
+    },
   };
+}
+
+/** The words for an answer: "Approved", "Denied", "Denied: reason". */
+function verdict(approve, reason) {
+  return approve ? 'Approved' : reason ? `Denied: ${reason}` : 'Denied';
 }
 
 /** One call of an approval request: its name, arguments and the Approve / Deny controls. */
@@ -244,20 +251,24 @@ function approvalCall(toolCallId, actions) {
   const args = h('pre.arguments', { tabindex: 0 });
   const outcome = h('span.outcome', { role: 'status' });
   const reason = h('input.reason', { type: 'text', placeholder: 'Reason (optional)', 'aria-label': 'Reason for denying' });
-  const decide = async (approve) => {
+  const showOutcome = (approve, why) => {
     for (const button of element.querySelectorAll('button')) button.disabled = true;
     reason.disabled = true;
     element.classList.add('decided');
-    outcome.textContent = approve ? 'Approved' : reason.value ? `Denied: ${reason.value}` : 'Denied';
+    outcome.textContent = verdict(approve, why);
     outcome.className = `outcome ${approve ? 'approved' : 'denied'}`;
-    await actions.answer({ toolCallId, approve, reason: approve ? undefined : reason.value || undefined });
+  };
+  const decide = async (approve) => {
+    const why = approve ? undefined : reason.value || undefined;
+    showOutcome(approve, why);
+    await actions.answer({ toolCallId, approve, reason: why });
   };
   const denyForm = h(
     'form.deny-form',
     { hidden: true, onsubmit: (event) => (event.preventDefault(), decide(false)) },
     reason,
     h('button.deny-confirm.danger', { type: 'submit' }, 'Deny'),
-    h('button.deny-cancel.ghost', { type: 'button', onclick: () => ((denyForm.hidden = true), (buttons.hidden = false)) }, 'Cancel'),
+    h('button.deny-cancel.ghost', { type: 'button', onclick: () => ((denyForm.hidden = true), (buttons.hidden = false), buttons.querySelector('.deny').focus()) }, 'Cancel'),
   );
   const buttons = h(
     'div.buttons',
@@ -277,14 +288,37 @@ function approvalCall(toolCallId, actions) {
     ),
   );
   const element = h('div.call', { 'data-tool-call-id': toolCallId }, h('div.card-title', {}, name), args, h('div.actions', {}, buttons, denyForm, outcome));
-  // Until the request is complete (its turn has ended), the controls wait.
-  const setReady = (ready) => {
+  /** Enabled while the request waits for its answer; once answered (here or before), the answer shows. */
+  const sync = (ready, answer) => {
     if (element.classList.contains('decided')) return;
+    if (answer) return showOutcome(answer.approve, answer.reason);
     for (const button of element.querySelectorAll('button')) button.disabled = !ready;
   };
-  setReady(false);
-  actions.register?.(setReady);
-  return { element, name, args };
+  return { element, name, args, sync };
+}
+
+/** Tool call id → `{ approve, reason }` for every answer among `messages` (approval responses). */
+export function approvalAnswers(messages) {
+  const answers = new Map();
+  const byRequest = new Map();
+  for (const message of messages) {
+    if (message.message_type !== 'approval_response_message') continue;
+    const list = Array.isArray(message.approvals) && message.approvals.length ? message.approvals : null;
+    if (list) {
+      for (const answer of list) {
+        if (typeof answer?.tool_call_id !== 'string') continue;
+        answers.set(answer.tool_call_id, answer.type === 'tool' ? { approve: true } : { approve: answer.approve === true, reason: answer.reason ?? undefined });
+      }
+    } else if (typeof message.approval_request_id === 'string') {
+      byRequest.set(message.approval_request_id, { approve: message.approve === true, reason: message.reason ?? undefined });
+    }
+  }
+  // The deprecated form names the request message, not the call: it answers each of its calls.
+  for (const message of messages) {
+    const answer = message.message_type === 'approval_request_message' && byRequest.get(message.id);
+    if (answer) for (const call of toolCallsOf(message)) if (call.tool_call_id && !answers.has(call.tool_call_id)) answers.set(call.tool_call_id, answer);
+  }
+  return answers;
 }
 
 function approvalResponseView() {

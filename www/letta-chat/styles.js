@@ -128,6 +128,11 @@ input.reason {
 .typing span:nth-child(2) { animation-delay: .2s; }
 .typing span:nth-child(3) { animation-delay: .4s; }
 @keyframes blink { 50% { opacity: .9; } }
+.reply { display: flex; flex-direction: column; gap: 8px; }
+.reconnecting { align-self: flex-start; font-size: 13px; color: var(--_warning); padding: 6px 2px; }
+.reconnecting::before { content: "⟳ "; }
+.earlier { display: block; margin: 0 auto 16px; font-size: 13px; }
+.loading { text-align: center; color: var(--_muted); font-size: 13px; margin: 12px 0; }
 @media (prefers-reduced-motion: reduce) { .typing span { animation: none; } }
 .composer { border-top: 1px solid var(--_border); background: var(--_surface); padding: 10px 12px 8px; }
 .row { display: flex; gap: 8px; align-items: flex-end; }

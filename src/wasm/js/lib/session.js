@@ -35,6 +35,9 @@ function defaultStorage() {
 
 const EMPTY = Object.freeze([]);
 
+/** How long `stop()` waits for the server to end a cancelled reply before it stops reading. */
+const STOP_GRACE_MS = 5000;
+
 /**
  * One chat with an agent (or with one of its conversations). Create it, `subscribe` to it, `load()`
  * it, then `send`, `approve` / `deny`, `stop`, `retry`, `loadEarlier`. `getSnapshot()` returns the
@@ -53,6 +56,10 @@ export class ChatSession {
   #liveOrder = [];
   #liveByKey = new Map();
   #lastOwnKeys = [];
+  /** Send Message params added to every request the session sends; may be changed between sends. */
+  params;
+  #onItem;
+  #closed = false;
   #stream = undefined;
   #lastSend = undefined;
   #state = { status: 'idle', pendingApproval: null, error: null, stopReason: null, usage: null, hasEarlier: false };
@@ -61,7 +68,10 @@ export class ChatSession {
   /**
    * @param options `{ client, agentId, conversationId?, streamTokens?, storage?, historyPageSize? }`:
    *   `storage` keeps the running run's id across reloads (default `sessionStorage` where there is
-   *   one; `null` for none; anything with `getItem` / `setItem` / `removeItem`).
+   *   one; `null` for none; anything with `getItem` / `setItem` / `removeItem`). `params` are
+   *   Send Message params added to every request (a message or an approval answer), such as
+   *   `{ include_pings: true }`; `onItem` is called with every stream item as it arrives (pings,
+   *   stop reasons and usage included).
    */
   constructor(options) {
     const { client, agentId } = options ?? {};
@@ -75,7 +85,19 @@ export class ChatSession {
     this.#streamTokens = options.streamTokens === true;
     this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
     this.#pageSize = Number.isInteger(options.historyPageSize) && options.historyPageSize > 0 ? options.historyPageSize : 50;
+    this.params = options.params ?? {};
+    if (this.params === null || typeof this.params !== 'object' || Array.isArray(this.params)) throw new TypeError('option `params` must be an object');
+    if (options.onItem !== undefined && typeof options.onItem !== 'function') throw new TypeError('option `onItem` must be a function');
+    this.#onItem = options.onItem;
     this.#snapshot = this.#makeSnapshot();
+  }
+
+  /**
+   * A stable key of a message in `snapshot.messages` (for React's `key`): a user's message keeps
+   * its key when the history's copy replaces the one shown when it was sent.
+   */
+  static messageKey(message) {
+    return messageKey(message);
   }
 
   /** Calls `listener` after every change; returns the function that unsubscribes it. Works unbound. */
@@ -98,7 +120,10 @@ export class ChatSession {
     } catch (error) {
       return this.#set({ status: 'error', error });
     }
+    if (this.#closed) return;
     this.#set({ hasEarlier: this.#history.length >= this.#pageSize });
+    // A message sent while the history loaded streams its reply: that is the state now.
+    if (this.#stream !== undefined) return;
     const runId = this.#savedRunId();
     if (runId !== undefined) {
       // From the start: the deltas before the reload are gone with the page, and the history holds
@@ -138,6 +163,7 @@ export class ChatSession {
     }
     params.background ??= true;
     if (this.#streamTokens) params.stream_tokens ??= true;
+    for (const [name, value] of Object.entries(this.params)) params[name] ??= value;
     this.#lastSend = params;
     this.#showOwnMessages(params);
     return this.#follow(this.#client.streamMessage(this.#agentId, params, this.#options()));
@@ -153,16 +179,38 @@ export class ChatSession {
     return this.#answer(toolCallId, false, reason);
   }
 
-  /** Stops the reply: the run is cancelled on the server; resolves once the reply has ended. */
+  /**
+   * Stops the reply: the run is cancelled on the server, which ends the reply with the stop reason
+   * `cancelled`; resolves once the reply has ended. Should the cancel fail, or the server not end
+   * the reply within 5 seconds, the session stops reading it.
+   */
   async stop() {
     const stream = this.#stream;
     if (stream === undefined) return;
+    const running = this.#running;
+    let timer;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)));
     try {
       await stream.cancel();
+      await Promise.race([running, grace]);
     } catch {
-      // The stream ends by itself or fails; either way the reply ends below.
+      // Cancelling failed (the network, say): stop reading below.
+    } finally {
+      clearTimeout(timer);
     }
-    await this.#running;
+    if (this.#stream === stream) stream.abort();
+    await running;
+  }
+
+  /**
+   * Stops following the reply and drops every listener: for a page or component that goes away.
+   * The run goes on on the server, and its id stays in `storage`, so that another session's
+   * `load()` resumes it.
+   */
+  close() {
+    this.#closed = true;
+    this.#listeners.clear();
+    this.#stream?.abort();
   }
 
   /** Sends the last message again after a failure. */
@@ -186,7 +234,7 @@ export class ChatSession {
 
   async #answer(toolCallId, approve, reason) {
     this.#assertNotStreaming();
-    const params = { background: true, ...(this.#streamTokens ? { stream_tokens: true } : {}) };
+    const params = { ...this.params, background: true, ...(this.#streamTokens ? { stream_tokens: true } : {}) };
     const answer = { toolCallId, approve, ...(reason === undefined ? {} : { reason }) };
     const stream = this.#client.sendApproval(this.#agentId, answer, { ...this.#options(), stream: true, params });
     this.#set({ pendingApproval: null });
@@ -220,6 +268,8 @@ export class ChatSession {
     let stopReason = null;
     try {
       for await (const item of stream) {
+        if (this.#closed) break;
+        this.#notifyItem(item);
         if (!saved && stream.runId !== undefined) {
           saved = true;
           this.#saveRunId(stream.runId);
@@ -230,6 +280,7 @@ export class ChatSession {
         this.#set({ stopReason });
       }
       this.#stream = undefined;
+      if (this.#closed) return;
       this.#forgetRunId();
       // A reply resumed after a reload began before this page: the server stores the user's message
       // of it when the run ends, and only the history can show it now.
@@ -240,6 +291,7 @@ export class ChatSession {
       this.#settle(stopReason === 'requires_approval' ? pendingApprovalIn(this.#messages()) : null);
     } catch (error) {
       this.#stream = undefined;
+      if (this.#closed) return;
       if (resumed && (error instanceof NotFoundError || error instanceof BadRequestError)) {
         // The saved run is gone (expired, or not a background run): nothing to resume.
         this.#forgetRunId();
@@ -251,6 +303,18 @@ export class ChatSession {
       }
       this.#forgetRunId();
       this.#set({ status: 'error', error });
+    }
+  }
+
+  #notifyItem(item) {
+    if (this.#onItem === undefined) return;
+    try {
+      this.#onItem(item);
+    } catch (error) {
+      // As a listener's: the app's failure, reported, and the reply goes on.
+      setTimeout(() => {
+        throw error;
+      });
     }
   }
 
@@ -385,6 +449,7 @@ export class ChatSession {
   }
 
   #set(change) {
+    if (this.#closed) return;
     this.#state = { ...this.#state, ...change };
     this.#snapshot = this.#makeSnapshot();
     for (const listener of [...this.#listeners]) {
