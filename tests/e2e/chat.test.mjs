@@ -174,6 +174,11 @@ async function stopMidway(stop) {
   assert.match(cancels[0].body.run_ids[0], /^run-/);
   const stats = await (await fetch(`${serve.target}/__mock/stats`)).json();
   assert.equal(stats.activeRuns, 0, JSON.stringify(stats));
+  assert.equal(await chat(page).evaluate((element) => element.shadowRoot.activeElement?.tagName), 'TEXTAREA', 'focus is in the composer');
+  // The agent is free again: the next message gets its reply.
+  await say(page, 'Are you still there?');
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.stop-reason'), ['Cancelled', 'Done']);
 }
 
 test('Stop cancels the run on the server mid-way and keeps what arrived', async () => {

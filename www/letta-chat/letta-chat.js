@@ -9,7 +9,8 @@
 //
 // Attributes: base-url, agent-id, conversation-id (a conversation of the agent), api-key (visible to
 // anyone who can read the page: prefer a proxy), storage (`session`, the default: a reply resumes
-// after a reload of the tab; `local`: also in a new tab; `none`), stream-tokens, include-pings,
+// after a reload of the tab; `local`: also in a new tab; `none`), history-page-size (messages per
+// page of history, default 50), stream-tokens, include-pings,
 // allow-json (a composer mode that sends a whole request body), placeholder. Properties:
 // `clientOptions` (extra LettaClient options: headers, timeoutMs, maxRetries, fetch), `session` (the
 // ChatSession), `loaded` (a promise: the history is shown), `busy`. Methods: send(text), stop()
@@ -22,10 +23,10 @@ import { ChatSession, LettaClient, validateSendParams } from '../index.js';
 import { approvalAnswers, describeError, h, messageView, stopReasonLabel, usageText } from './render.js';
 import { styles } from './styles.js';
 
-const ATTRIBUTES = ['base-url', 'agent-id', 'conversation-id', 'api-key', 'storage', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
+const ATTRIBUTES = ['base-url', 'agent-id', 'conversation-id', 'api-key', 'storage', 'history-page-size', 'stream-tokens', 'include-pings', 'allow-json', 'placeholder'];
 
 /** Attributes that make a new session: another server, agent, conversation or storage. */
-const SESSION_ATTRIBUTES = new Set(['base-url', 'agent-id', 'conversation-id', 'api-key', 'storage']);
+const SESSION_ATTRIBUTES = new Set(['base-url', 'agent-id', 'conversation-id', 'api-key', 'storage', 'history-page-size']);
 
 const keyOf = ChatSession.messageKey;
 
@@ -163,7 +164,7 @@ export class LettaChatElement extends HTMLElement {
     this.#input.value = '';
     this.#fit();
     this.#following = true;
-    await this.#run(() => session.send(params));
+    await this.#run(() => session.send(params), { draft: text });
   }
 
   /**
@@ -227,6 +228,7 @@ export class LettaChatElement extends HTMLElement {
           agentId,
           conversationId: this.getAttribute('conversation-id') || undefined,
           storage: this.#storage(),
+          historyPageSize: Number(this.getAttribute('history-page-size')) || undefined,
           onItem: (item) => this.#onItem(item),
         });
       } catch (error) {
@@ -271,7 +273,7 @@ export class LettaChatElement extends HTMLElement {
    * reason, usage and any error show under a reply block; `label` names the turn its first new
    * message begins.
    */
-  #run(start, { kind = 'reply', label = null } = {}) {
+  #run(start, { kind = 'reply', label = null, draft = null } = {}) {
     const generation = this.#generation;
     this.#pending += 1;
     this.#syncControls();
@@ -297,6 +299,15 @@ export class LettaChatElement extends HTMLElement {
       // Markdown rendered block by block while it streamed is rendered whole once.
       for (const view of reply.touched) view.finish?.();
       if (error) this.#showError(reply, error, { start, kind, label });
+      if (draft !== null && snapshot.status === 'awaiting_approval' && snapshot.stopReason !== 'requires_approval') {
+        // The server refused the message because an approval waits: it shows instead, and the
+        // message goes back to the composer for after the answer.
+        reply.footer.replaceChildren(h('span.refused', { role: 'status' }, 'Not sent: answer the approval first'));
+        if (this.#input.value === '') {
+          this.#input.value = draft;
+          this.#fit();
+        }
+      }
       this.#pending -= 1;
       this.#render();
       // A load is a turn when it resumed a reply or failed.

@@ -112,7 +112,7 @@ input.reason {
 .turn-footer { display: flex; gap: 10px; align-items: center; font-size: 12px; color: var(--_muted); flex-wrap: wrap; }
 .turn-footer:empty { display: none; }
 .stop-reason { font-weight: 600; }
-.stop-reason.requires_approval { color: var(--_warning); }
+.stop-reason.requires_approval, .refused { color: var(--_warning); }
 .stop-reason.error, .stop-reason.llm_api_error, .stop-reason.invalid_llm_response, .stop-reason.invalid_tool_call { color: var(--_danger); }
 .error {
   align-self: stretch; max-width: 720px; border-radius: 10px; padding: 10px 12px; font-size: 13.5px;

@@ -138,7 +138,7 @@ export class ChatSession {
   async loadEarlier() {
     const oldest = this.#history.find((message) => typeof message.id === 'string');
     if (!this.#state.hasEarlier || oldest === undefined) return;
-    const query = { limit: this.#pageSize, before: oldest.id, conversationId: this.#conversationId };
+    const query = { limit: this.#pageSize, before: oldest.id, conversationId: this.#historyConversation() };
     let page;
     try {
       page = await this.#client.listMessages(this.#agentId, query);
@@ -320,8 +320,16 @@ export class ChatSession {
 
   /** The newest page of history, oldest message first. */
   async #latestPage() {
-    const page = await this.#client.listMessages(this.#agentId, { limit: this.#pageSize, conversationId: this.#conversationId });
+    const page = await this.#client.listMessages(this.#agentId, { limit: this.#pageSize, conversationId: this.#historyConversation() });
     return [...page].reverse();
+  }
+
+  /**
+   * The conversation whose history the session shows: the agent's own thread is `default` (the
+   * agent's history without it holds every conversation's messages too; measured on 0.16.8).
+   */
+  #historyConversation() {
+    return this.#conversationId ?? 'default';
   }
 
   /** Idle, or awaiting the approval `pending` (an approval request, or null). */
