@@ -183,7 +183,7 @@ async function stopMidway(stop) {
 
 test('Stop cancels the run on the server mid-way and keeps what arrived', async () => {
   await stopMidway(() => chat(page).locator('button.stop').click());
-  await screenshot(page, 'chat-stopped');
+  await screenshot(page, 'chat-stopped', { docs: true });
 });
 
 test('Escape in the composer stops a reply too', async () => {
@@ -196,7 +196,7 @@ test('an HTTP error shows the status and detail, and Retry sends again', async (
   await waitForIdle(page);
   assert.deepEqual(await texts('.error .error-title'), ['The server answered 503']);
   assert.deepEqual(await texts('.bubble.user'), ['Are you there?']);
-  await screenshot(page, 'chat-http-error');
+  await screenshot(page, 'chat-http-error', { docs: true });
   await chat(page).locator('button.retry').click();
   await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.stop-reason'));
   await waitForIdle(page);
@@ -333,7 +333,7 @@ test('an assistant reply in Markdown: emphasis, code, a fenced block with Copy, 
     link: { href: 'https://docs.letta.com/guide', target: '_blank', rel: 'noopener noreferrer', text: 'the docs' },
     asterisks: false,
   });
-  await screenshot(page, 'chat-markdown');
+  await screenshot(page, 'chat-markdown', { docs: true });
 });
 
 test('hostile Markdown is inert: raw HTML is text, unsafe links are text, images are links, nothing loads', async () => {

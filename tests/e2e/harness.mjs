@@ -72,10 +72,18 @@ export async function openDemo(browser, url, { query = '', viewport = { width: 1
   return page;
 }
 
-/** Saves a screenshot under test-results/. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot of the page under test-results/; with `{ docs: true }` also one of the chat
+ * element alone under test-results/docs/ (the README's pictures of each state come from there:
+ * copy them to docs/screenshots/).
+ */
+export async function screenshot(page, name, { docs = false } = {}) {
   await mkdir(RESULTS, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
+  if (docs) {
+    await mkdir(path.join(RESULTS, 'docs'), { recursive: true });
+    await page.locator('letta-chat').screenshot({ path: path.join(RESULTS, 'docs', `${name}.png`) });
+  }
 }
 
 /** The chat element's locator (Playwright pierces open shadow roots). */

@@ -82,7 +82,7 @@ test('on connect the last page of history shows; Load earlier shows the rest, in
   const firstPage = await texts('.bubble.user');
   assert.ok(firstPage.length < 3 && firstPage.at(-1) === 'third question', firstPage.join(' | '));
   assert.equal((await texts('.bubble.assistant')).at(-1), (await storedAnswers()).at(-1));
-  await screenshot(page, 'chat-history');
+  await screenshot(page, 'chat-history', { docs: true });
   let clicks = 0;
   while (await chat(page).locator('button.earlier').isVisible()) {
     await chat(page).locator('button.earlier').click();
@@ -116,7 +116,7 @@ test('a reload mid-reply: the new page continues the reply, and shows it once, w
   const resumes = (await requestLog()).filter((request) => /\/runs\/[^/]+\/stream$/.test(request.path));
   assert.equal(resumes.length, 1, 'the new page resumed the run once');
   assert.equal(resumes[0].body.starting_after, 0, 'from its start: the deltas shown before were gone with the old page');
-  await screenshot(page, 'chat-reload-resumed');
+  await screenshot(page, 'chat-reload-resumed', { docs: true });
 });
 
 test('a connection dropped mid-reply: "Reconnecting…", then the reply completes once', async () => {
@@ -134,7 +134,7 @@ test('a connection dropped mid-reply: "Reconnecting…", then the reply complete
   await chat(page).locator('.reconnecting').waitFor();
   assert.equal(await page.evaluate(() => document.querySelector('letta-chat').getAttribute('status')), 'reconnecting');
   assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation while reconnecting');
-  await screenshot(page, 'chat-reconnecting');
+  await screenshot(page, 'chat-reconnecting', { docs: true });
   release();
   await waitForIdle(page);
   assert.equal(await chat(page).locator('.reconnecting').count(), 0);
@@ -155,7 +155,7 @@ test('a pending approval is shown with Approve / Deny after a reload, and approv
   assert.equal(await page.evaluate(() => document.querySelector('letta-chat').getAttribute('status')), 'awaiting_approval');
   assert.ok(await chat(page).locator('button.approve').isEnabled());
   assert.deepEqual(await texts('.bubble.user'), ['Please delete notes.txt']);
-  await screenshot(page, 'chat-approval-restored');
+  await screenshot(page, 'chat-approval-restored', { docs: true });
   await chat(page).locator('button.approve').click();
   assert.equal(await focusedTag(), 'TEXTAREA', 'focus goes back to the composer');
   await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.stop-reason'));
@@ -184,7 +184,7 @@ test('a message refused for a pending approval shows that approval instead of an
   assert.deepEqual(await texts('.bubble.user'), [], 'the refused message is taken back');
   assert.deepEqual(await texts('.refused'), ['Not sent: answer the approval first']);
   assert.equal(await chat(page).locator('textarea').inputValue(), 'Hello?', 'and put back in the composer');
-  await screenshot(page, 'chat-approval-refused');
+  await screenshot(page, 'chat-approval-refused', { docs: true });
 });
 
 test('the demo switches conversations: a new one starts empty, each keeps its history, a reload keeps the choice', async () => {

@@ -138,7 +138,7 @@ export class LettaChatElement extends HTMLElement {
     return this.#session;
   }
 
-  /** Resolves once the conversation's history is shown (and a reply left running is resuming). */
+  /** Resolves once the conversation's history is shown (a reply left running goes on resuming). */
   get loaded() {
     this.#renewNow();
     return this.#loaded;
@@ -241,7 +241,16 @@ export class LettaChatElement extends HTMLElement {
     const session = this.#session;
     if (session) {
       this.#unsubscribe = session.subscribe(() => this.#render());
-      if (load) this.#loaded = this.#run(() => session.load(), { kind: 'load' });
+      if (load) {
+        let shown;
+        this.#loaded = new Promise((resolve) => (shown = resolve));
+        const start = () => {
+          const loading = session.load();
+          whenShown(session).then(shown);
+          return loading;
+        };
+        this.#run(start, { kind: 'load' }).finally(shown);
+      }
     }
     this.#render();
   }
@@ -565,6 +574,21 @@ export class LettaChatElement extends HTMLElement {
   #scroll() {
     if (this.#following) this.#log.scrollTop = this.#log.scrollHeight;
   }
+}
+
+/** Resolves once `session` is no longer loading its history. */
+function whenShown(session) {
+  return new Promise((resolve) => {
+    const unsubscribe = session.subscribe(() => {
+      if (session.getSnapshot().status === 'loading') return;
+      unsubscribe();
+      resolve();
+    });
+    if (session.getSnapshot().status !== 'loading') {
+      unsubscribe();
+      resolve();
+    }
+  });
 }
 
 /** Makes `parent`'s children exactly `wanted`, in order, moving only what is out of place. */

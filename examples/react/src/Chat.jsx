@@ -1,6 +1,7 @@
 // A chat on letta-wasm's ChatSession: the session holds the state (history, the streaming reply,
 // reconnects, approvals) and React renders its snapshot through useSyncExternalStore.
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { ChatSession } from 'letta-wasm';
 
 /** The session's snapshot, re-rendered on every change. */
 function useChat(session) {
@@ -37,7 +38,7 @@ export function Chat({ session }) {
       {chat.hasEarlier && <button onClick={() => session.loadEarlier()}>Load earlier</button>}
       <ol aria-live="polite" className="log">
         {chat.messages.map((message) => (
-          <Message key={`${message.id}/${message.message_type}/${message.otid}`} message={message} />
+          <Message key={ChatSession.messageKey(message)} message={message} />
         ))}
       </ol>
       <p className="status" data-status={chat.status}>
