@@ -1,5 +1,5 @@
 // letta-wasm/chat: the <letta-chat> custom element. Importing the module defines the element.
-import type { ChatSession, ChatStatus, ClientOptions, StopReasonType, StreamItem } from '../index.js';
+import type { ChatSession, ClientOptions, StopReasonType, StreamItem } from '../index.js';
 
 /** What `letta-turn-end` carries: how the reply ended. */
 export interface LettaTurnEndDetail {

@@ -402,7 +402,20 @@ async function chat(client: LettaClient, agentId: string): Promise<void> {
   await session.deny('call_1', 'not now');
   await session.stop();
   await session.retry();
-  new ChatSession({ client, agentId, conversationId: 'conv-1', storage: sessionStorage });
+  const other = new ChatSession({
+    client,
+    agentId,
+    conversationId: 'conv-1',
+    storage: sessionStorage,
+    params: { include_pings: true },
+    onItem: (item) => void item.message_type,
+  });
+  other.params = { stream_tokens: true };
+  const key: string = ChatSession.messageKey(getSnapshot().messages[0]!);
+  void key;
+  other.close();
+  // @ts-expect-error params are Send Message params
+  other.params = { include_pings: 'yes' };
   // @ts-expect-error the snapshot is read-only
   getSnapshot().status = 'idle';
   unsubscribe();
