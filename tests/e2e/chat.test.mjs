@@ -190,6 +190,23 @@ test('Escape in the composer stops a reply too', async () => {
   await stopMidway(() => chat(page).locator('textarea').press('Escape'));
 });
 
+test('keyboard: Shift+Enter breaks the line, Enter sends, focus stays in the composer; the log is a live region', async () => {
+  const input = chat(page).locator('textarea');
+  await input.focus();
+  await page.keyboard.type('first line');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('second line');
+  assert.equal(await input.inputValue(), 'first line\nsecond line');
+  assert.equal((await mockRequests(serve.target)).length, 0, 'nothing is sent before Enter');
+  await page.keyboard.press('Enter');
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.bubble.user'), ['first line\nsecond line']);
+  assert.equal(await input.inputValue(), '');
+  assert.equal(await chat(page).evaluate((element) => element.shadowRoot.activeElement?.tagName), 'TEXTAREA');
+  const log = chat(page).locator('.log');
+  assert.deepEqual([await log.getAttribute('role'), await log.getAttribute('aria-live')], ['log', 'polite']);
+});
+
 test('an HTTP error shows the status and detail, and Retry sends again', async () => {
   await setClientOptions(page, { maxRetries: 0, headers: { 'X-Mock-Fault': 'status=503; times=1; key=retry-button; method=POST' } });
   await say(page, 'Are you there?');
