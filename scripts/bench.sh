@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm run bench`: builds the release package, installs the competitors (bench/package-lock.json),
 # runs the benchmarks in Node and in headless Chromium, and prints the tables (also written to
-# bench/out/results.md), and the cost of rendering a streamed Markdown reply in <letta-chat>
-# (bench/markdown.mjs). `npm run bench -- --quick` runs fewer rounds.
+# bench/out/results.md), the cost of rendering a streamed Markdown reply in <letta-chat>
+# (bench/markdown.mjs), and of a whole streamed reply through the element after a long history
+# (bench/chat.mjs). `npm run bench -- --quick` runs fewer rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,4 +18,5 @@ fi
 node --expose-gc bench/node.mjs "$@"
 node bench/browser.mjs "$@"
 node bench/markdown.mjs | tee bench/out/markdown.txt
+node bench/chat.mjs | tee bench/out/chat.txt
 node bench/report.mjs

@@ -168,7 +168,10 @@ test('hostile text in every field the chat shows is rendered as text, and no scr
   await page.evaluate((body) => {
     document.querySelector('letta-chat').clientOptions = {
       maxRetries: 0,
-      fetch: async () => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+      fetch: async (url, init) =>
+        (init?.method ?? 'GET') === 'GET'
+          ? new Response('[]', { headers: { 'content-type': 'application/json' } })
+          : new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
     };
   }, sse);
   await say(page, hostile);

@@ -63,6 +63,7 @@ export class LettaChatElement extends HTMLElement {
   #labels = new Map();
   #nextLabel = null;
   #following = true;
+  #renderScheduled = false;
   #approvalActions = { answer: (answer) => this.#answer(answer) };
   #log;
   #earlier;
@@ -240,13 +241,16 @@ export class LettaChatElement extends HTMLElement {
     }
     const session = this.#session;
     if (session) {
-      this.#unsubscribe = session.subscribe(() => this.#render());
+      this.#unsubscribe = session.subscribe(() => this.#scheduleRender());
       if (load) {
         let shown;
         this.#loaded = new Promise((resolve) => (shown = resolve));
         const start = () => {
           const loading = session.load();
-          whenShown(session).then(shown);
+          whenShown(session).then(() => {
+            if (this.#session === session) this.#render();
+            shown();
+          });
           return loading;
         };
         this.#run(start, { kind: 'load' }).finally(shown);
@@ -301,6 +305,8 @@ export class LettaChatElement extends HTMLElement {
         error = thrown;
       }
       if (generation !== this.#generation) return;
+      // What arrived since the last frame is this action's (its turn label, its place).
+      this.#render();
       const snapshot = session.getSnapshot();
       if (error === null && snapshot.status === 'error') error = snapshot.error;
       this.#reply = null;
@@ -361,6 +367,8 @@ export class LettaChatElement extends HTMLElement {
     const fromBottom = log.scrollHeight - log.scrollTop;
     this.#earlier.disabled = true;
     await session.loadEarlier();
+    if (this.#session !== session) return;
+    this.#render();
     this.#earlier.disabled = false;
     // Keep the messages the reader was looking at where they were.
     log.scrollTop = log.scrollHeight - fromBottom;
@@ -369,8 +377,22 @@ export class LettaChatElement extends HTMLElement {
 
   // ───────────────────────── rendering ─────────────────────────
 
+  /**
+   * Renders at the next animation frame: a reply streamed token by token changes the snapshot for
+   * every delta, and the page needs to show only the last state of each frame. (A hidden page has
+   * no animation frames: a timer then.)
+   */
+  #scheduleRender() {
+    if (this.#renderScheduled) return;
+    this.#renderScheduled = true;
+    const render = () => this.#renderScheduled && this.#render();
+    if (typeof requestAnimationFrame === 'function' && !document.hidden) requestAnimationFrame(render);
+    else setTimeout(render, 50);
+  }
+
   /** Shows the session's snapshot: each message in its view, turns, reply blocks, controls. */
   #render() {
+    this.#renderScheduled = false;
     const session = this.#session;
     const snapshot = session?.getSnapshot();
     const messages = (snapshot?.messages ?? []).filter((message) => message.message_type !== 'system_message');
@@ -389,10 +411,10 @@ export class LettaChatElement extends HTMLElement {
           this.#labels.set(key, this.#nextLabel);
           this.#nextLabel = null;
         }
-        shown = { view: messageView(message, this.#approvalActions), message };
+        const streaming = live && reply !== null;
+        shown = { view: messageView(message, this.#approvalActions, { settled: !streaming }), message };
         this.#views.set(key, shown);
-        if (live && reply) reply.touched.add(shown.view);
-        else shown.view.finish?.();
+        if (streaming) reply.touched.add(shown.view);
       } else if (shown.message !== message) {
         shown.message = message;
         shown.view.update(message);

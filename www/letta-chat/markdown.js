@@ -197,6 +197,12 @@ export class MarkdownView {
     this.text = text;
   }
 
+  /** Shows `text` whole, at once (a message that is not streaming). */
+  show(text) {
+    this.text = text;
+    this.finish();
+  }
+
   finish() {
     this.done.replaceChildren(renderMarkdown(this.text));
     this.tail.replaceChildren();

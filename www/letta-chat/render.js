@@ -83,11 +83,13 @@ export function stopReasonLabel(reason) {
  * A view of one message: `{ element, update(message) }`. `update` is called with the whole message
  * so far each time a delta for it arrives. `actions` carries the approval callbacks.
  */
-export function messageView(message, actions) {
+export function messageView(message, actions, { settled = false } = {}) {
   const make = VIEWS[message.message_type] ?? unknownView;
   const view = make(message, actions);
   view.element.dataset.messageType = message.message_type ?? 'unknown';
-  view.update(message);
+  // A message that is not streaming (from the history) is rendered whole, once.
+  if (settled && view.show) view.show(message);
+  else view.update(message);
   return view;
 }
 
@@ -114,7 +116,7 @@ function markdownBubbleView(who, textOf) {
   const text = h('div.text.markdown');
   const markdown = new MarkdownView(text);
   const element = h(`div.bubble.${who}`, { part: `bubble ${who}` }, text);
-  return { element, update: (m) => markdown.update(textOf(m)), finish: () => markdown.finish() };
+  return { element, update: (m) => markdown.update(textOf(m)), show: (m) => markdown.show(textOf(m)), finish: () => markdown.finish() };
 }
 
 function bubbleView(who, textOf) {
@@ -138,6 +140,10 @@ function reasoningView() {
     element,
     update(m) {
       markdown.update(m.reasoning ?? '');
+      preview.textContent = (m.reasoning ?? '').replace(/\s+/g, ' ').trim();
+    },
+    show(m) {
+      markdown.show(m.reasoning ?? '');
       preview.textContent = (m.reasoning ?? '').replace(/\s+/g, ' ').trim();
     },
     finish: () => markdown.finish(),
