@@ -1,7 +1,7 @@
 // `npm run bench`, the Node half: the shared suite, plus memory over a million events and sizes.
 //   node --expose-gc bench/node.mjs [--quick]    (after scripts/build.sh: needs the release pkg/)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { gzipSync, constants } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -99,12 +99,15 @@ async function sizes() {
   });
   const jsBundle = Buffer.from(letta.outputFiles[0].contents);
   const sdkBundle = Buffer.from(sdk.outputFiles[0].contents);
+  // Brotli beside gzip: CDNs serve it.
+  const br = (buffer) => brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const measure = (buffer) => ({ raw: buffer.length, gzip: gz(buffer), brotli: br(buffer) });
   return {
-    wasm: { raw: wasm.length, gzip: gz(wasm) },
-    glue: { raw: file('letta_wasm.js').length, gzip: gz(file('letta_wasm.js')) },
-    runtime: { raw: file(runtime).length, gzip: gz(file(runtime)) },
-    jsBundleMinified: { raw: jsBundle.length, gzip: gz(jsBundle) },
-    total: { raw: wasm.length + jsBundle.length, gzip: gz(wasm) + gz(jsBundle) },
-    officialSdkBundleMinified: { raw: sdkBundle.length, gzip: gz(sdkBundle) },
+    wasm: measure(wasm),
+    glue: measure(file('letta_wasm.js')),
+    runtime: measure(file(runtime)),
+    jsBundleMinified: measure(jsBundle),
+    total: { raw: wasm.length + jsBundle.length, gzip: gz(wasm) + gz(jsBundle), brotli: br(wasm) + br(jsBundle) },
+    officialSdkBundleMinified: measure(sdkBundle),
   };
 }

@@ -45,14 +45,14 @@ for (const [where, suite] of [
   out();
 }
 const s = node.size;
-out('### Size (bytes, raw / gzip -9)');
+out('### Size (bytes, raw / gzip -9 / brotli -q 11)');
 out();
-out('| part | raw | gzip |');
-out('|---|---:|---:|');
-out(`| letta_wasm_bg.wasm | ${s.wasm.raw} | ${s.wasm.gzip} |`);
-out(`| JS (glue + runtime + entry), esbuild --minify | ${s.jsBundleMinified.raw} | ${s.jsBundleMinified.gzip} |`);
-out(`| **letta-wasm total** | ${s.total.raw} | ${s.total.gzip} |`);
-out(`| official SDK, send + stream, esbuild --minify | ${s.officialSdkBundleMinified.raw} | ${s.officialSdkBundleMinified.gzip} |`);
+out('| part | raw | gzip | brotli |');
+out('|---|---:|---:|---:|');
+out(`| letta_wasm_bg.wasm | ${s.wasm.raw} | ${s.wasm.gzip} | ${s.wasm.brotli ?? '–'} |`);
+out(`| JS (glue + runtime + entry), esbuild --minify | ${s.jsBundleMinified.raw} | ${s.jsBundleMinified.gzip} | ${s.jsBundleMinified.brotli ?? '–'} |`);
+out(`| **letta-wasm total** | ${s.total.raw} | ${s.total.gzip} | ${s.total.brotli ?? '–'} |`);
+out(`| official SDK, send + stream, esbuild --minify | ${s.officialSdkBundleMinified.raw} | ${s.officialSdkBundleMinified.gzip} | ${s.officialSdkBundleMinified.brotli ?? '–'} |`);
 out();
 out(`Start-up in Chromium (fresh page, import until ready): letta-wasm ${chromium.startupMs['letta-wasm']} ms, official SDK ${chromium.startupMs['official SDK']} ms.`);
 out();

@@ -28,6 +28,16 @@ step "cargo test --no-default-features (host: the crate as the package builds it
 cargo clippy --lib --profile test --no-default-features --locked -- -D warnings
 cargo test --lib --no-default-features --locked
 
+step "the crate as published: its docs on docs.rs's settings (host and wasm32, no broken links), cargo publish --dry-run"
+RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo doc --no-deps --locked --no-default-features --features serde
+RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo doc --no-deps --locked --no-default-features --features serde --target wasm32-unknown-unknown
+# (It leaves out the tests, which read the repository's fixtures, and says so once for each.)
+if ! published=$(cargo publish --dry-run --allow-dirty --locked 2>&1); then
+  echo "$published"
+  exit 1
+fi
+grep -E 'Packaged|aborting upload' <<<"$published"
+
 step "property tests: generated streams, items and requests (LETTA_PROPERTY_CASES per property; npm run fuzz for more)"
 if ! properties=$(cargo test --locked --test properties -- --nocapture 2>&1); then
   echo "$properties"

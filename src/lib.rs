@@ -42,3 +42,8 @@ pub mod validate;
 mod wasm;
 
 pub use error::Error;
+
+/// The examples of the crate's README (docs/rust.md), compiled and run by `cargo test --doc`.
+#[cfg(all(doctest, feature = "serde"))]
+#[doc = include_str!("../docs/rust.md")]
+struct ReadmeExamples;

@@ -1,6 +1,7 @@
-//! The HTTP client: Send Message as JSON ([`send_message`]) or as a stream of items
-//! ([`stream_message`]), and resuming a background run ([`resume_stream`]), over the platform's
-//! `fetch` and `ReadableStream` (browsers, Web Workers, Node 18+).
+//! The HTTP client: Send Message as JSON (`send_message`) or as a stream of items
+//! (`stream_message`), and resuming a background run (`resume_stream`), over the platform's
+//! `fetch` and `ReadableStream` (browsers, Web Workers, Node 18+). These functions exist on `wasm32`
+//! only (see this module's documentation for `wasm32-unknown-unknown`).
 //!
 //! - Requests are validated before sending unless `validate` is off, and every message gets an `otid`
 //!   so retries can be deduplicated by the server.
