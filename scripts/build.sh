@@ -11,7 +11,7 @@ profile=release
 out=pkg
 stamp="$out/.built-$profile"
 
-newest_input=$(find src pkg-template www/letta-chat Cargo.toml Cargo.lock scripts/build.sh scripts/bundle.mjs -type f -newer "$stamp" 2>/dev/null | head -n 1 || true)
+newest_input=$(find src package pkg-template www/letta-chat Cargo.toml Cargo.lock scripts/build.sh scripts/bundle.mjs -type f -newer "$stamp" 2>/dev/null | head -n 1 || true)
 if [[ -f "$stamp" && -z "$newest_input" ]]; then
   echo "build: $out/ is up to date ($profile)"
   exit 0
@@ -21,20 +21,21 @@ bash scripts/ensure-rust.sh
 bindgen_dir=$(bash scripts/ensure-wasm-bindgen.sh)
 bash scripts/ensure-node-deps.sh
 
-# Without the default `serde` feature: the package checks payloads with the crate's own JSON reader and
-# shape tables (src/json, src/shape), which keeps serde and serde_json out of the wasm.
+# The package's module is package/ (the crate's `js-api` with the talc allocator), built without the
+# crate's default `serde` feature: it checks payloads with the crate's own JSON reader and shape
+# tables (src/json, src/shape), which keeps serde and serde_json out of the wasm.
 if [[ $profile == release ]]; then
   # Inline little beyond what is marked #[inline(always)] (the JSON reader's and the checker's hot
   # helpers): 3.8 KB less gzipped wasm for the same stream throughput (bench/RESULTS.md).
   RUSTFLAGS="${RUSTFLAGS:-} -C llvm-args=-inline-threshold=5" \
-    cargo build --lib --release --target wasm32-unknown-unknown --locked --no-default-features --features js-api
+    cargo build --release --target wasm32-unknown-unknown --locked -p letta-wasm-package
 else
-  cargo build --lib --target wasm32-unknown-unknown --locked --no-default-features --features panic-hook
+  cargo build --target wasm32-unknown-unknown --locked -p letta-wasm-package --features panic-hook
 fi
-wasm="target/wasm32-unknown-unknown/$profile/letta_wasm.wasm"
+wasm="target/wasm32-unknown-unknown/$profile/letta_wasm_package.wasm"
 
 rm -rf "$out"
-"$bindgen_dir/wasm-bindgen" --target web --out-dir "$out" "$wasm"
+"$bindgen_dir/wasm-bindgen" --target web --out-name letta_wasm --out-dir "$out" "$wasm"
 if [[ $profile == release ]]; then
   node_modules/.bin/wasm-opt -Oz "$out/letta_wasm_bg.wasm" -o "$out/letta_wasm_bg.wasm"
 fi

@@ -13,10 +13,12 @@ cargo fmt --all -- --check
 step "cargo clippy (host, all targets)"
 cargo clippy --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32: the package's build without serde, the default features, and neither)"
+step "cargo clippy (wasm32: the package's build without serde, the default features, neither, and package/)"
 cargo clippy --lib --target wasm32-unknown-unknown --locked --no-default-features --features js-api -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
+# package/: the npm package's cdylib (the crate's js-api with the talc allocator).
+cargo clippy -p letta-wasm-package --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "cargo build (wasm32)"
 cargo build --lib --target wasm32-unknown-unknown --locked

@@ -1,6 +1,15 @@
 //! Size probes: each feature exports one part of letta-wasm, to measure what it costs alone.
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "alloc-talc")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
+#[cfg(feature = "alloc-lol")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 #[cfg(feature = "fmt")]
 #[wasm_bindgen]
 pub fn formatted(number: u32) -> String {
