@@ -1,7 +1,9 @@
-//! The crate's error type: one variant per layer, each wrapping that layer's own error.
+//! The crate's error type: one variant per layer, each wrapping that layer's own error, so that `?`
+//! takes any error the crate returns into one type.
 
 use std::fmt;
 
+use crate::client::ClientError;
 use crate::sse::SseError;
 use crate::stream::StreamError;
 use crate::validate::ValidationError;
@@ -21,6 +23,8 @@ pub enum Error {
     /// JSON that should be a known type could not be decoded into it.
     #[cfg(feature = "serde")]
     Decode(serde_json::Error),
+    /// A client call failed (validation, the server's answer, the connection, the stream).
+    Client(ClientError),
 }
 
 impl fmt::Display for Error {
@@ -32,6 +36,7 @@ impl fmt::Display for Error {
             Self::Json(error) => write!(f, "invalid JSON: {error}"),
             #[cfg(feature = "serde")]
             Self::Decode(error) => write!(f, "invalid JSON: {error}"),
+            Self::Client(error) => error.fmt(f),
         }
     }
 }
@@ -45,6 +50,7 @@ impl std::error::Error for Error {
             Self::Json(error) => Some(error),
             #[cfg(feature = "serde")]
             Self::Decode(error) => Some(error),
+            Self::Client(error) => Some(error),
         }
     }
 }
@@ -77,5 +83,45 @@ impl From<crate::json::Error> for Error {
 impl From<serde_json::Error> for Error {
     fn from(error: serde_json::Error) -> Self {
         Self::Decode(error)
+    }
+}
+
+impl From<ClientError> for Error {
+    fn from(error: ClientError) -> Self {
+        Self::Client(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every error the crate's functions return goes into [`Error`] with `?`, keeping its message.
+    #[test]
+    fn every_error_of_the_crate_converts() {
+        fn json() -> Result<(), Error> {
+            crate::json::Value::parse("{")?;
+            Ok(())
+        }
+        fn shape() -> Result<(), Error> {
+            crate::shape::check_response("[]")?;
+            Ok(())
+        }
+        fn validation() -> Result<(), Error> {
+            crate::validate::check_send_params("agent-x", &crate::json::Value::Null)?;
+            Ok(())
+        }
+        fn client() -> Result<(), Error> {
+            Err(ClientError::UserAbort)?
+        }
+        fn stream() -> Result<(), Error> {
+            Err(StreamError::Incomplete { pending_bytes: 0 })?
+        }
+        let message = |result: Result<(), Error>| result.expect_err("an error").to_string();
+        assert!(message(json()).starts_with("invalid JSON"));
+        assert!(!message(shape()).is_empty());
+        assert!(!message(validation()).is_empty());
+        assert_eq!(message(client()), "request was aborted");
+        assert_eq!(message(stream()), "the stream ended before [DONE]");
     }
 }

@@ -107,6 +107,24 @@ pub fn api_error_message(status: u16, body: String) -> String {
     ClientError::Api { status, headers: Vec::new(), body }.to_string()
 }
 
+/// The message of a client error the JavaScript runtime raises itself, worded by the crate's
+/// [`ClientError`] so that the package and the Rust client say the same: `abort`, `timeout`
+/// (`timeout_ms`), `connection` (what the platform reported, `detail`), `invalid_response`
+/// (`detail`), `incomplete_stream`. Another kind gives `detail` as it is.
+#[wasm_bindgen(js_name = clientErrorMessage)]
+pub fn client_error_message(kind: &str, detail: Option<String>, timeout_ms: Option<f64>) -> String {
+    let detail = detail.unwrap_or_default();
+    match kind {
+        "abort" => ClientError::UserAbort,
+        "timeout" => ClientError::Timeout { timeout_ms: timeout_ms.unwrap_or(0.0) },
+        "connection" => ClientError::Connection { message: detail },
+        "invalid_response" => ClientError::InvalidResponse { message: detail },
+        "incomplete_stream" => ClientError::Stream(crate::stream::StreamError::Incomplete { pending_bytes: 0 }),
+        _ => return detail,
+    }
+    .to_string()
+}
+
 /// Checks the text of a JSON reply: `undefined` when it is a `LettaResponse`, else the message of
 /// the `StreamError` (`invalid_response`) to raise.
 #[wasm_bindgen(js_name = checkResponse)]

@@ -133,15 +133,23 @@ test('an in-band error rejects the iteration with StreamError after the items be
   assert.equal(seen.at(-1), 'stop_reason');
 });
 
-test('connection, timeout and abort failures have their own classes', async () => {
+test('connection, timeout and abort failures have their own classes, worded as the Rust client words them', async () => {
   const refused = new letta.LettaClient({ baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
-  await assert.rejects(refused.sendMessage(mock.agentId, { input: 'x' }), letta.APIConnectionError);
+  await assert.rejects(
+    refused.sendMessage(mock.agentId, { input: 'x' }),
+    (error) => error instanceof letta.APIConnectionError && /^connection error: fetch failed \(.+\)$/.test(error.message),
+  );
   const stalled = client.streamMessage(mock.agentId, { input: 'x' }, { timeoutMs: 200, headers: { 'X-Mock-Fault': 'stall-after-headers' } });
-  await assert.rejects(stalled.toArray(), (error) => error instanceof letta.APIConnectionTimeoutError && error.name === 'APIConnectionTimeoutError');
+  await assert.rejects(
+    stalled.toArray(),
+    (error) => error instanceof letta.APIConnectionTimeoutError && error.name === 'APIConnectionTimeoutError' && error.message === 'request timed out after 200 ms',
+  );
   const controller = new AbortController();
   const promise = client.sendMessage(mock.agentId, { input: 'x' }, { signal: controller.signal, headers: { 'X-Mock-Fault': 'stall-after-headers' } });
   controller.abort();
-  await assert.rejects(promise, (error) => error instanceof letta.APIUserAbortError && error.name === 'APIUserAbortError');
+  // src/client/error.rs: ClientError::UserAbort's Display.
+  await assert.rejects(promise, (error) => error instanceof letta.APIUserAbortError && error.name === 'APIUserAbortError' && error.message === 'request was aborted');
+  assert.equal(new letta.APIUserAbortError().message, 'request was aborted');
 });
 
 test('leaving a for-await loop early aborts the request', async () => {

@@ -1,5 +1,7 @@
 // The error classes of letta-wasm, named as the official Letta SDK (and openai-node) name them, and
-// the helpers that make them from what went wrong.
+// the helpers that make them from what went wrong. Their messages come from the crate
+// (`clientErrorMessage`), so that the package and the Rust client word each failure alike.
+import * as wasm from '../letta_wasm.js';
 
 /** The base class of every error letta-wasm throws. */
 export class LettaError extends Error {
@@ -68,14 +70,14 @@ export class APIConnectionError extends LettaError {}
 
 /** No response, or no stream chunk, arrived within the timeout. */
 export class APIConnectionTimeoutError extends APIConnectionError {
-  constructor(message = 'Request timed out.', options) {
+  constructor(message = 'request timed out', options) {
     super(message, options);
   }
 }
 
 /** The caller aborted the request (its AbortSignal fired). */
 export class APIUserAbortError extends LettaError {
-  constructor(message = 'Request was aborted.', options) {
+  constructor(message = wasm.clientErrorMessage('abort'), options) {
     super(message, options);
   }
 }
@@ -120,11 +122,11 @@ export function apiErrorClass(status) {
   return STATUS_CLASSES.get(status) ?? (status >= 500 ? InternalServerError : APIError);
 }
 
-export const timeoutError = (timeoutMs) => new APIConnectionTimeoutError(`request timed out after ${timeoutMs} ms`);
+export const timeoutError = (timeoutMs) => new APIConnectionTimeoutError(wasm.clientErrorMessage('timeout', undefined, timeoutMs));
 
-export const invalidResponse = (message) => new StreamError(`invalid response: ${message}`, 'invalid_response');
+export const invalidResponse = (message) => new StreamError(wasm.clientErrorMessage('invalid_response', message), 'invalid_response');
 
-export const incompleteStream = () => new StreamError('the stream ended before [DONE]', 'incomplete_stream');
+export const incompleteStream = () => new StreamError(wasm.clientErrorMessage('incomplete_stream'), 'incomplete_stream');
 
 /** A failed `fetch` or read, as an `APIConnectionError` that keeps it as `cause`: its message, and
  *  the code or message of its own cause (`ECONNREFUSED`). */
@@ -141,7 +143,7 @@ export function connectionError(rejection) {
   const cause = rejection !== null && typeof rejection === 'object' ? rejection.cause : undefined;
   const detail = text(cause, 'code') ?? text(cause, 'message');
   if (detail !== undefined) message = `${message} (${detail})`;
-  return new APIConnectionError(`connection error: ${message}`, { cause: rejection });
+  return new APIConnectionError(wasm.clientErrorMessage('connection', message), { cause: rejection });
 }
 
 /** A `StreamError` from the decoder's JSON description of it. */
