@@ -153,6 +153,18 @@ fn random_otid() -> String {
     client::prepare::uuid4(bytes)
 }
 
+/// Where a [`StreamDecoder`] stands, as JavaScript reads it after a push (`DecoderState.Done`, …).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecoderState {
+    /// Reading: more items may come.
+    Reading = 0,
+    /// An error ended the stream and waits for `takeError` (it outranks `Done`).
+    ErrorWaiting = 1,
+    /// `[DONE]` came: the stream is complete.
+    Done = 2,
+}
+
 /// Decodes one streaming body for `MessageStream`: SSE framing, Letta's end-of-stream rules, and a
 /// check of every item against its shape.
 #[wasm_bindgen]
@@ -190,9 +202,15 @@ impl StreamDecoder {
         let _ = self.drain();
     }
 
-    /// Bit 0: an error is waiting; bit 1: `[DONE]` came.
-    pub fn state(&self) -> u32 {
-        u32::from(self.error.is_some()) | (u32::from(self.batches.is_done()) << 1)
+    /// Where the decoder stands: an error waiting outranks `[DONE]`.
+    pub fn state(&self) -> DecoderState {
+        if self.error.is_some() {
+            DecoderState::ErrorWaiting
+        } else if self.batches.is_done() {
+            DecoderState::Done
+        } else {
+            DecoderState::Reading
+        }
     }
 
     /// The error that ended the stream, as JSON `{message, errorType, error?, data?}`, once.

@@ -5,6 +5,14 @@
 export const NOT_MESSAGES = new Set(['ping', 'stop_reason', 'usage_statistics', 'error_message']);
 
 /**
+ * The key of one message part: the deltas of a part share `id`, `message_type` and `otid` (and
+ * ChatSession keys its list with it, so a message's key is the same in both).
+ */
+export function partKey(item) {
+  return `${item.id}\u0000${item.message_type ?? ''}\u0000${item.otid ?? '\u0001'}`;
+}
+
+/**
  * Folds token deltas (`stream_tokens: true`) into whole messages, in the order their first delta
  * arrived; whole messages (step streaming) pass through as the very objects pushed. The deltas of
  * one message part share `id`, `message_type` and `otid`: reasoning and hidden reasoning text,
@@ -22,7 +30,7 @@ export class MessageAccumulator {
     if (item === null || typeof item !== 'object' || typeof item.id !== 'string' || NOT_MESSAGES.has(item.message_type)) {
       return undefined;
     }
-    const key = `${item.id}\u0000${item.message_type ?? ''}\u0000${item.otid ?? '\u0001'}`;
+    const key = partKey(item);
     const index = this.#byKey.get(key);
     const message = index === undefined ? normalize(item) : merge(this.#messages[index], item);
     if (index === undefined) {

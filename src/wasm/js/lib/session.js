@@ -3,7 +3,7 @@
 // replaced on every change (for React's useSyncExternalStore and the like). It survives reloads
 // (the running run's id is kept in storage and resumed), dropped connections (background streams
 // resume by themselves) and Stop (the run is cancelled on the server).
-import { MessageAccumulator, NOT_MESSAGES } from './accumulator.js';
+import { MessageAccumulator, NOT_MESSAGES, partKey } from './accumulator.js';
 import { BadRequestError, ConflictError, NotFoundError, StreamError } from './errors.js';
 import { observeStream } from './stream.js';
 
@@ -13,7 +13,7 @@ import { observeStream } from './stream.js';
  */
 function messageKey(message) {
   if (message.message_type === 'user_message' && typeof message.otid === 'string') return `user\u0000${message.otid}`;
-  return `${message.id}\u0000${message.message_type}\u0000${message.otid ?? ''}`;
+  return partKey(message);
 }
 
 function uuid4() {

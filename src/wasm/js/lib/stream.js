@@ -29,9 +29,8 @@ export function observeStream(stream, listener) {
   observers.set(stream, listener);
 }
 
-/** Decoder state bits (`StreamDecoder.state()`). */
-const ERROR_WAITING = 1;
-const SAW_DONE = 2;
+/** Where the decoder stands after a push (`StreamDecoder.state()`), named by the crate. */
+const { ErrorWaiting: ERROR_WAITING, Done: SAW_DONE } = wasm.DecoderState;
 
 /**
  * The async iterable that `streamMessage`, `resumeStream` and `sendApproval` return. Items are the
@@ -258,11 +257,11 @@ export class MessageStream {
     }
     this.#take(JSON.parse(batch));
     const state = decoder.state();
-    if (state & ERROR_WAITING) {
+    if (state === ERROR_WAITING) {
       // An in-band error (or a bad item) is the run's result: it is not resumed.
       this.#error = streamError(decoder.takeError());
       this.#finishBody(FAILED);
-    } else if (state & SAW_DONE) {
+    } else if (state === SAW_DONE) {
       this.#finishBody(FINISHED);
     }
   }
