@@ -10,6 +10,14 @@ static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+#[cfg(feature = "alloc")]
+#[wasm_bindgen]
+pub fn allocated(length: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(length);
+    bytes.resize(length, 7);
+    bytes
+}
+
 #[cfg(feature = "fmt")]
 #[wasm_bindgen]
 pub fn formatted(number: u32) -> String {
