@@ -212,3 +212,30 @@ test('the demo switches conversations: a new one starts empty, each keeps its hi
   assert.deepEqual(await texts('.bubble.user'), ['in a conversation of its own']);
   await screenshot(page, 'chat-conversations');
 });
+
+test('a chat taken out of the page stops reading; put back, it resumes the reply, once', async () => {
+  await page.locator('#stream-tokens').check();
+  await page.evaluate(() => {
+    window.items = 0;
+    document.querySelector('letta-chat').addEventListener('letta-item', () => (window.items += 1));
+  });
+  await say(page, '/drip 60 /long 50 a reply across a detach');
+  await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.bubble.assistant')?.textContent.length > 10);
+  const atRemoval = await page.evaluate(async () => {
+    const element = document.querySelector('letta-chat');
+    window.parked = element;
+    element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return window.items;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.equal(await page.evaluate(() => window.items), atRemoval, 'no item is read once the element is out of the page');
+  await page.evaluate(async () => {
+    document.querySelector('main').prepend(window.parked);
+    await window.parked.loaded;
+  });
+  await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.stop-reason'), null, { timeout: 20_000 });
+  await waitForIdle(page);
+  assert.deepEqual(await texts('.bubble.assistant'), await storedAnswers(), 'the reply once, whole');
+  assert.deepEqual(await texts('.bubble.user'), ['/drip 60 /long 50 a reply across a detach']);
+});
