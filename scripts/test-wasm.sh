@@ -26,4 +26,4 @@ echo "test-wasm: mock Letta at $LETTA_MOCK_URL, agent $LETTA_MOCK_AGENT"
 
 # wasm-bindgen-test-runner looks for chromedriver on PATH (Debian puts it in /usr/bin).
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
-cargo test --target wasm32-unknown-unknown --locked --test wasm_node --test wasm_browser
+cargo test --target wasm32-unknown-unknown --locked ${LETTA_WASM_TESTS:---test wasm_node --test wasm_browser}

@@ -16,14 +16,20 @@
 //! bodies, the policy and the error messages from here through `src/wasm`, so both behave alike.
 
 mod error;
+#[cfg(all(target_arch = "wasm32", feature = "serde"))]
+mod messages;
 pub mod policy;
 pub mod prepare;
+#[allow(dead_code)] // used by the wasm32 client; its rule is tested on the host
+mod resume;
 #[cfg(target_arch = "wasm32")]
 mod stream;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod transport;
 
 pub use error::ClientError;
+#[cfg(all(target_arch = "wasm32", feature = "serde"))]
+pub use messages::MessageStream;
 #[cfg(target_arch = "wasm32")]
 pub use wasm::*;
 
@@ -143,6 +149,23 @@ mod wasm {
     ) -> Result<ItemStream, ClientError> {
         let request = messages_request(agent_id, params, true, options)?;
         ItemStream::new(send(config, &request, options).await?)
+    }
+
+    /// `POST /v1/agents/{agent_id}/messages` with `streaming: true`, as a [`MessageStream`](super::MessageStream): a
+    /// `futures_core::Stream` of typed items that resumes a background run (`background: true`)
+    /// after a transport failure and can cancel it. Nothing is sent until it is first polled.
+    #[cfg(feature = "serde")]
+    pub fn stream_messages(
+        config: &ClientConfig,
+        agent_id: &str,
+        params: &Value,
+        options: &RequestOptions,
+    ) -> super::MessageStream {
+        let (owned_config, owned_options, owned_agent, owned_params) =
+            (config.clone(), options.clone(), agent_id.to_owned(), params.clone());
+        let opening =
+            Box::pin(async move { stream_message(&owned_config, &owned_agent, &owned_params, &owned_options).await });
+        super::MessageStream::new(config.clone(), options.clone(), agent_id.to_owned(), opening, params)
     }
 
     /// `POST /v1/runs/{run_id}/stream`: the items of a background run after sequence number

@@ -319,3 +319,60 @@ async fn an_approval_request_is_answered_and_the_turn_continues() {
     });
     assert!(denied, "{:?}", types(&items));
 }
+
+/// Every item of a `MessageStream` until its end, and the error that ended it, if any.
+async fn collect(mut stream: client::MessageStream) -> (Vec<StreamItem>, Option<ClientError>, client::MessageStream) {
+    use futures_core::Stream;
+    let mut items = Vec::new();
+    loop {
+        match std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await {
+            Some(Ok(item)) => items.push(item),
+            Some(Err(error)) => return (items, Some(error), stream),
+            None => return (items, None, stream),
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn stream_messages_is_a_stream_of_typed_items() {
+    let stream = client::stream_messages(&config(0), AGENT, &params(json!({"input": "Hello there"})), &RequestOptions::default());
+    let (items, error, stream) = collect(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    let kinds = types(&items);
+    assert!(!kinds.contains(&"ping"), "pings only when asked for: {kinds:?}");
+    assert_eq!(&kinds[kinds.len() - 2..], ["stop_reason", "usage_statistics"]);
+    assert_eq!(stream.resumes(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_background_stream_cut_mid_way_resumes_and_gives_every_item_once() {
+    let input = json!({"input": "What's the weather in Lisbon?", "background": true});
+    let whole = client::stream_messages(&config(2), AGENT, &params(input.clone()), &RequestOptions::default());
+    let (expected, error, _) = collect(whole).await;
+    assert!(error.is_none(), "{error:?}");
+    let cut = with_fault(&format!("disconnect-after=3; times=1; key={}", marker("cut")));
+    let (items, error, stream) = collect(client::stream_messages(&config(2), AGENT, &params(input), &cut)).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(stream.resumes(), 1);
+    assert!(stream.run_id().is_some_and(|id| id.starts_with("run-")));
+    assert_eq!(types(&items), types(&expected), "the same items as the uncut stream, each once");
+}
+
+#[wasm_bindgen_test]
+async fn cancel_stops_the_run_and_the_stream_ends_with_cancelled() {
+    use futures_core::Stream;
+    let input = json!({"input": "/drip 80 /long 200 a long story", "background": true, "stream_tokens": true});
+    let mut stream = client::stream_messages(&config(2), AGENT, &params(input), &RequestOptions::default());
+    let mut items = Vec::new();
+    while stream.run_id().is_none() || items.len() < 3 {
+        let next = std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await;
+        items.push(next.expect("an item").expect("no error"));
+    }
+    let answer = stream.cancel().await.unwrap();
+    assert!(answer.contains(stream.run_id().unwrap()), "{answer}");
+    let (rest, error, _) = collect(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    let last = rest.iter().rev().find(|item| matches!(item, StreamItem::StopReason(_)));
+    let Some(StreamItem::StopReason(reason)) = last else { panic!("{:?}", types(&rest)) };
+    assert_eq!(reason.stop_reason.as_str(), "cancelled");
+}
