@@ -47,6 +47,28 @@ mod tests {
         items.iter().map(|item| position.take(&Value::parse(item).unwrap())).collect()
     }
 
+    /// The cases the package's JavaScript MessageStream is checked on too
+    /// (tests/package/resume-rule.test.mjs): one rule in both.
+    #[test]
+    fn the_shared_cases_of_tests_fixtures_resume() {
+        let fixture = Value::parse(include_str!("../../tests/fixtures/resume/positions.json")).unwrap();
+        for case in fixture.get("cases").and_then(Value::as_array).unwrap() {
+            let name = case.get("name").and_then(Value::as_str).unwrap();
+            let mut position = RunPosition::default();
+            let delivered: Vec<i64> = (0..)
+                .zip(case.get("items").and_then(Value::as_array).unwrap())
+                .filter(|(_, item)| position.take(item))
+                .map(|(index, _)| index)
+                .collect();
+            let expected: Vec<i64> =
+                case.get("delivered").and_then(Value::as_array).unwrap().iter().filter_map(Value::as_i64).collect();
+            assert_eq!(delivered, expected, "{name}");
+            assert_eq!(position.run_id.as_deref(), case.get("run_id").and_then(Value::as_str), "{name}");
+            assert_eq!(position.last_seq, case.get("last_seq").and_then(Value::as_i64), "{name}");
+            assert_eq!(Some(position.complete), case.get("complete").and_then(Value::as_bool), "{name}");
+        }
+    }
+
     #[test]
     fn a_run_is_named_by_its_first_item_and_numbered_by_its_seq_ids() {
         let mut position = RunPosition::default();
