@@ -99,7 +99,7 @@ impl MessageStream {
         body.insert("run_ids", Value::Array(vec![Value::String(run_id)]));
         let request = ApiRequest {
             method: "POST",
-            path: format!("/v1/agents/{}/messages/cancel", String::from(js_sys::encode_uri_component(&self.agent_id))),
+            path: format!("/v1/agents/{}/messages/cancel", super::wasm::encode(&self.agent_id)),
             body: Some(Value::Object(body).to_string()),
             accept_stream: false,
         };

@@ -199,7 +199,8 @@ mod wasm {
         Ok(ApiRequest { method: "POST", path, body: Some(body), accept_stream: streaming })
     }
 
-    fn encode(segment: &str) -> String {
+    /// A path segment, percent-encoded.
+    pub(super) fn encode(segment: &str) -> String {
         String::from(js_sys::encode_uri_component(segment))
     }
 
