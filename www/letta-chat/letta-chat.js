@@ -428,8 +428,8 @@ export class LettaChatElement extends HTMLElement {
       groups.at(-1).views.push(shown.view.element);
     }
     for (const key of this.#views.keys()) if (!shownKeys.has(key)) this.#views.delete(key);
-    if (reply && messages.length > 0 && reply.kind !== 'load') reply.anchor = keyOf(messages.at(-1));
-    if (reply && reply.kind === 'load' && live) reply.anchor = keyOf(messages.at(-1) ?? {});
+    // The running action's block follows the last message (a load's only when it resumed a reply).
+    if (reply && messages.length > 0 && (reply.kind !== 'load' || live)) reply.anchor = keyOf(messages.at(-1));
 
     const turnOf = new Map();
     const turns = groups.map((group) => {
