@@ -4,7 +4,7 @@
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { accessibilityProblems, chat, launchBrowser, mockRequests, openDemo, say, screenshot, setClientOptions, startServe, waitForIdle } from './harness.mjs';
+import { chat, closeChecked, launchBrowser, mockRequests, openDemo, say, screenshot, setClientOptions, startServe, waitForIdle } from './harness.mjs';
 
 let serve;
 let browser;
@@ -27,11 +27,7 @@ beforeEach(async () => {
 afterEach(async () => {
   // Every test ends in a state of its own (a reply, an approval, an error, Stop, validation issues):
   // none may have a serious or critical accessibility violation.
-  const accessibility = await accessibilityProblems(page);
-  const problems = page.problems;
-  await page.close();
-  assert.deepEqual(problems, [], 'no page errors, console errors or dialogs');
-  assert.deepEqual(accessibility, [], 'no serious or critical axe-core violation');
+  await closeChecked(page);
 });
 
 /** The text of every element matching `selector` in the chat's shadow root. */

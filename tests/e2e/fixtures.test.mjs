@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { accessibilityProblems, chat, launchBrowser, openDemo, ROOT, say, screenshot, startServe, waitForIdle } from './harness.mjs';
+import { chat, closeChecked, launchBrowser, openDemo, ROOT, say, screenshot, startServe, waitForIdle } from './harness.mjs';
 
 let serve;
 let browser;
@@ -63,10 +63,8 @@ test('summary and event messages (compaction) render as notes', async () => {
   assert.ok((await texts(page, '.note.summary .text'))[0].length > 20, 'the summary text is shown');
   assert.match((await texts(page, '.note.event .text'))[0], /compaction/);
   assert.equal(await chat(page).locator('.bubble.assistant').count(), 1);
-  assert.deepEqual(page.problems, []);
-  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
   await screenshot(page, 'fixture-compaction');
-  await page.close();
+  await closeChecked(page);
 });
 
 test('hidden reasoning renders as a marker, redacted or omitted', async () => {
@@ -76,9 +74,7 @@ test('hidden reasoning renders as a marker, redacted or omitted', async () => {
   ]) {
     const page = await replay(name);
     assert.deepEqual(await texts(page, '.hidden-reasoning .text'), [text], name);
-    assert.deepEqual(page.problems, []);
-    assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
-    await page.close();
+    await closeChecked(page);
   }
 });
 
@@ -89,10 +85,8 @@ test('an unknown message type renders as a generic card with its JSON, and an un
   assert.equal(json.citations[0].title, 'Lyon — Wikipédia');
   assert.deepEqual(await texts(page, '.stop-reason'), ['budget_exceeded']);
   assert.match((await texts(page, '.bubble.assistant'))[0], /Bonjour Ana/);
-  assert.deepEqual(page.problems, []);
-  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
   await screenshot(page, 'fixture-unknown-type');
-  await page.close();
+  await closeChecked(page);
 });
 
 test('tool-call argument deltas are joined into one pretty-printed call per tool call id', async () => {
@@ -104,9 +98,7 @@ test('tool-call argument deltas are joined into one pretty-printed call per tool
     assert.equal(args.length, ids.size, `${name}: one call per tool_call_id`);
     for (const text of args) assert.doesNotThrow(() => JSON.parse(text), `${name}: whole JSON arguments, got ${text}`);
     assert.ok(args.every((text) => text.includes('\n')), 'pretty-printed');
-    assert.deepEqual(page.problems, []);
-    assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
-    await page.close();
+    await closeChecked(page);
   }
 });
 
@@ -116,9 +108,7 @@ test('every stop reason gets a label', async () => {
   const labels = await texts(page, '.stop-reason');
   assert.equal(labels.length, 13, 'all 13 stop reasons');
   labels.forEach((label, i) => assert.notEqual(label, codes[i], `${codes[i]} has a human label`));
-  assert.deepEqual(page.problems, []);
-  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
-  await page.close();
+  await closeChecked(page);
 });
 
 test('clientOptions set before the element is defined still apply', async () => {
@@ -192,8 +182,6 @@ test('hostile text in every field the chat shows is rendered as text, and no scr
   assert.ok(seen.literal >= 10, `shown literally ${seen.literal} times`);
   assert.ok(seen.types.includes(hostile), 'the unknown type is a card named by its type');
   assert.ok(seen.error.includes(hostile), `the error detail is shown as text: ${seen.error}`);
-  assert.deepEqual(page.problems, []);
-  assert.deepEqual(await accessibilityProblems(page), [], 'no serious or critical axe-core violation');
   await screenshot(page, 'fixture-hostile-fields');
-  await page.close();
+  await closeChecked(page);
 });

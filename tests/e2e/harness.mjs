@@ -1,6 +1,7 @@
 // What the browser tests of the demo share: the demo server as `npm start` runs it (scripts/serve.mjs,
 // as a child process), headless Chromium through playwright-core, and helpers that read the
 // <letta-chat> element's shadow DOM.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -116,6 +117,44 @@ export async function setClientOptions(page, options) {
 export async function mockRequests(target) {
   const log = await (await fetch(`${target}/__mock/requests`)).json();
   return (Array.isArray(log) ? log : log.requests).filter((request) => request.method === 'POST' && String(request.path ?? request.url).includes('/messages'));
+}
+
+/**
+ * Ends a test's page: runs axe-core on it as it is, closes it, then asserts that it had no page
+ * error, console error or dialog and no serious or critical accessibility violation.
+ */
+export async function closeChecked(page) {
+  const accessibility = await accessibilityProblems(page);
+  const problems = page.problems;
+  await page.close();
+  assert.deepEqual(problems, [], 'no page errors, console errors or dialogs');
+  assert.deepEqual(accessibility, [], 'no serious or critical axe-core violation');
+}
+
+/** Reloads the demo as a reader does (the address keeps agent and conversation), until it is ready. */
+export async function reloadDemo(page, timeout = 30_000) {
+  await page.reload();
+  await page.waitForSelector('body[data-ready]', { timeout });
+}
+
+/** Records every value the chat element's `status` attribute takes from now on; `statuses(page)` reads them. */
+export async function recordStatuses(page) {
+  await page.evaluate(() => {
+    const element = document.querySelector('letta-chat');
+    window.statuses = [element.getAttribute('status')];
+    new MutationObserver(() => window.statuses.push(element.getAttribute('status'))).observe(element, { attributes: true, attributeFilter: ['status'] });
+  });
+}
+
+/**
+ * Asserts that the statuses recorded since `recordStatuses(page)` show a reply that streamed, lost
+ * its connection (`reconnecting`), streamed again and ended idle.
+ */
+export async function assertReconnected(page) {
+  const statuses = await page.evaluate(() => window.statuses);
+  const from = statuses.indexOf('reconnecting');
+  const streamedBefore = from > 0 && statuses.slice(0, from).includes('streaming');
+  assert.ok(streamedBefore && statuses.slice(from).includes('streaming') && statuses.at(-1) === 'idle', statuses.join(' → '));
 }
 
 const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');

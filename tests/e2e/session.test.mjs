@@ -4,7 +4,21 @@
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { accessibilityProblems, chat, launchBrowser, openDemo, say, screenshot, setClientOptions, startServe, waitForIdle } from './harness.mjs';
+import {
+  accessibilityProblems,
+  assertReconnected,
+  chat,
+  closeChecked,
+  launchBrowser,
+  openDemo,
+  recordStatuses,
+  reloadDemo,
+  say,
+  screenshot,
+  setClientOptions,
+  startServe,
+  waitForIdle,
+} from './harness.mjs';
 
 let serve;
 let browser;
@@ -25,20 +39,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  const accessibility = await accessibilityProblems(page);
-  const problems = page.problems;
-  await page.close();
-  assert.deepEqual(problems, [], 'no page errors, console errors or dialogs');
-  assert.deepEqual(accessibility, [], 'no serious or critical axe-core violation');
+  await closeChecked(page);
 });
 
 const texts = (selector) => chat(page).locator(selector).allTextContents();
-
-/** The page again, as a reader's reload gives it (the address keeps agent and conversation). */
-async function reload() {
-  await page.reload();
-  await page.waitForSelector('body[data-ready]');
-}
 
 /** The mock's stored history of the demo's agent (or of `conversationId`), oldest first. */
 async function storedHistory(conversationId) {
@@ -54,14 +58,6 @@ async function requestLog() {
   const log = await (await fetch(`${serve.target}/__mock/requests`)).json();
   return Array.isArray(log) ? log : log.requests;
 }
-
-/** Records every value the element's `status` attribute takes, from now on. */
-const recordStatuses = () =>
-  page.evaluate(() => {
-    const element = document.querySelector('letta-chat');
-    window.statuses = [element.getAttribute('status')];
-    new MutationObserver(() => window.statuses.push(element.getAttribute('status'))).observe(element, { attributes: true, attributeFilter: ['status'] });
-  });
 
 const focusedTag = () => page.evaluate(() => document.querySelector('letta-chat').shadowRoot.activeElement?.tagName ?? null);
 
@@ -105,7 +101,7 @@ test('a reload mid-reply: the new page continues the reply, and shows it once, w
   await say(page, '/drip 60 /long 60 a story across a reload');
   await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.bubble.assistant')?.textContent.length > 20);
   const before = (await texts('.bubble.assistant'))[0];
-  await reload();
+  await reloadDemo(page);
   await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.stop-reason'), null, { timeout: 20_000 });
   await waitForIdle(page);
   const [answer] = await storedAnswers();
@@ -122,7 +118,7 @@ test('a reload mid-reply: the new page continues the reply, and shows it once, w
 test('a connection dropped mid-reply: "Reconnecting…", then the reply completes once', async () => {
   await page.locator('#stream-tokens').check();
   await setClientOptions(page, { headers: { 'X-Mock-Fault': 'disconnect-after=6; times=1; key=cut; method=POST' } });
-  await recordStatuses();
+  await recordStatuses(page);
   // The reconnect waits a moment, so that a reader (and the screenshot) sees it.
   let release;
   const held = new Promise((resolve) => (release = resolve));
@@ -141,16 +137,14 @@ test('a connection dropped mid-reply: "Reconnecting…", then the reply complete
   assert.deepEqual(await texts('.bubble.assistant'), await storedAnswers(), 'the reply once, whole');
   assert.deepEqual(await texts('.stop-reason'), ['Done']);
   assert.equal(await chat(page).locator('.error').count(), 0);
-  const statuses = await page.evaluate(() => window.statuses);
-  const from = statuses.indexOf('reconnecting');
-  assert.ok(from > 0 && statuses.slice(from).includes('streaming') && statuses.at(-1) === 'idle', statuses.join(' → '));
+  await assertReconnected(page);
 });
 
 test('a pending approval is shown with Approve / Deny after a reload, and approving continues', async () => {
   await say(page, 'Please delete notes.txt');
   await waitForIdle(page);
   assert.deepEqual(await texts('.approval .tool-name'), ['delete_file']);
-  await reload();
+  await reloadDemo(page);
   assert.deepEqual(await texts('.approval .tool-name'), ['delete_file'], 'the request is back');
   assert.equal(await page.evaluate(() => document.querySelector('letta-chat').getAttribute('status')), 'awaiting_approval');
   assert.ok(await chat(page).locator('button.approve').isEnabled());
@@ -164,7 +158,7 @@ test('a pending approval is shown with Approve / Deny after a reload, and approv
   assert.deepEqual(await texts('.turn-label'), ['Approved']);
   assert.deepEqual(await texts('.approval .outcome'), ['Approved']);
   // And once more after a reload: the answered request shows its answer, with nothing to click.
-  await reload();
+  await reloadDemo(page);
   assert.deepEqual(await texts('.approval .outcome'), ['Approved']);
   assert.ok(await chat(page).locator('button.approve').isDisabled());
   assert.equal(await page.evaluate(() => document.querySelector('letta-chat').getAttribute('status')), 'idle');
@@ -207,7 +201,7 @@ test('the demo switches conversations: a new one starts empty, each keeps its hi
   await page.locator('#conversation').selectOption(conversationId);
   await page.evaluate(() => document.querySelector('letta-chat').loaded);
   assert.deepEqual(await texts('.bubble.user'), ['in a conversation of its own']);
-  await reload();
+  await reloadDemo(page);
   assert.equal(await page.locator('#conversation').inputValue(), conversationId);
   assert.deepEqual(await texts('.bubble.user'), ['in a conversation of its own']);
   await screenshot(page, 'chat-conversations');

@@ -5,7 +5,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { accessibilityProblems, chat, launchBrowser, openDemo, say, screenshot, startServe, waitForIdle } from '../e2e/harness.mjs';
+import { assertReconnected, chat, closeChecked, launchBrowser, openDemo, recordStatuses, reloadDemo, say, screenshot, startServe, waitForIdle } from '../e2e/harness.mjs';
 import { startCutProxy } from './cut-proxy.mjs';
 import { PEER_URL, newAgent } from './harness.mjs';
 
@@ -26,11 +26,7 @@ after(async () => {
 });
 
 afterEach(async () => {
-  const accessibility = await accessibilityProblems(page);
-  const problems = page.problems;
-  await page.close();
-  assert.deepEqual(problems, [], 'no page errors, console errors or dialogs');
-  assert.deepEqual(accessibility, [], 'no serious or critical axe-core violation');
+  await closeChecked(page);
 });
 
 const texts = (selector) => chat(page).locator(selector).allTextContents();
@@ -41,11 +37,6 @@ const status = () => page.evaluate(() => document.querySelector('letta-chat').ge
 async function open({ agentId = newAgent(), tokens = false } = {}) {
   page = await openDemo(browser, serve.url, { query: `?agentId=${agentId}${tokens ? '&streamTokens=1' : ''}` });
   return agentId;
-}
-
-async function reload() {
-  await page.reload();
-  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
 }
 
 /** The server's history of the agent's own thread (or of `conversationId`), oldest first. */
@@ -67,7 +58,7 @@ test('a reload mid-reply: the new page continues the reply, and shows it once, w
   const agentId = await open({ tokens: true });
   await say(page, 'DRIP 150 LONG 24');
   await untilText('.bubble.assistant', 4);
-  await reload();
+  await reloadDemo(page, 60_000);
   await page.waitForFunction(() => document.querySelector('letta-chat').shadowRoot.querySelector('.stop-reason'), null, { timeout: 60_000 });
   await waitForIdle(page, 60_000);
   assert.deepEqual(await texts('.bubble.assistant'), [words(24)]);
@@ -79,11 +70,7 @@ test('a reload mid-reply: the new page continues the reply, and shows it once, w
 
 test('a connection cut mid-reply: "Reconnecting…", then the reply completes once', async () => {
   await open({ tokens: true });
-  await page.evaluate(() => {
-    const element = document.querySelector('letta-chat');
-    window.statuses = [];
-    new MutationObserver(() => window.statuses.push(element.getAttribute('status'))).observe(element, { attributes: true, attributeFilter: ['status'] });
-  });
+  await recordStatuses(page);
   const cutsBefore = proxy.cuts;
   proxy.cutNext(6, '/messages');
   await say(page, 'DRIP 100 LONG 16');
@@ -93,9 +80,7 @@ test('a connection cut mid-reply: "Reconnecting…", then the reply completes on
   assert.deepEqual(await texts('.bubble.assistant'), [words(16)]);
   assert.deepEqual(await texts('.stop-reason'), ['Done']);
   assert.equal(await chat(page).locator('.error').count(), 0);
-  const statuses = await page.evaluate(() => window.statuses);
-  const from = statuses.indexOf('reconnecting');
-  assert.ok(from > 0 && statuses.slice(from).includes('streaming') && statuses.at(-1) === 'idle', statuses.join(' → '));
+  await assertReconnected(page);
 });
 
 test('Stop cancels the run on the server, and the next message works', async () => {
@@ -127,7 +112,7 @@ test('history: a new page shows what the server holds, in order', async () => {
     await say(page, text);
     await waitForIdle(page, 60_000);
   }
-  await reload();
+  await reloadDemo(page, 60_000);
   const history = await stored(agentId);
   assert.deepEqual(history.user, ['first', 'second', 'third']);
   assert.deepEqual(await texts('.bubble.user'), history.user);
@@ -140,7 +125,7 @@ test('a pending approval is shown after a reload; approving continues; a refused
   await open();
   await say(page, `CALL_TOOL memory_insert ${JSON.stringify({ label: 'human', new_string: 'likes tea' })}`);
   await waitForIdle(page, 60_000);
-  await reload();
+  await reloadDemo(page, 60_000);
   assert.equal(await status(), 'awaiting_approval');
   assert.deepEqual(await texts('.approval .tool-name'), ['memory_insert']);
   assert.ok(await chat(page).locator('button.approve').isEnabled());
@@ -174,7 +159,7 @@ test('conversations: the switcher starts a new one, and each keeps its own histo
   await page.waitForFunction(() => !document.querySelector('letta-chat').hasAttribute('conversation-id'));
   await page.evaluate(() => document.querySelector('letta-chat').loaded);
   assert.deepEqual(await texts('.bubble.user'), ['in the agent thread']);
-  await reload();
+  await reloadDemo(page, 60_000);
   assert.deepEqual(await texts('.bubble.user'), ['in the agent thread']);
   await page.locator('#conversation').selectOption(conversationId);
   await page.evaluate(() => document.querySelector('letta-chat').loaded);
