@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 
 import { startMockLetta } from '../../scripts/mock-letta.mjs';
 import * as letta from '../../pkg/index.node.js';
+import { mockHelpers } from './mock-helpers.mjs';
 
 let mock;
 let client;
@@ -20,12 +21,7 @@ after(async () => {
   await mock.close();
 });
 
-const json = async (path, init) => (await fetch(`${mock.url}${path}`, init)).json();
-
-/** A fresh agent: its own history, lock and pending approval. */
-async function newAgent() {
-  return (await json('/v1/agents/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).id;
-}
+const { json, newAgent } = mockHelpers(() => mock);
 
 /** The items a reader of the whole run gets, from the mock's record of it (pings left out). */
 async function recordedItems(runId) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 
 import { startMockLetta } from '../../scripts/mock-letta.mjs';
 import * as letta from '../../pkg/index.node.js';
+import { mockHelpers } from './mock-helpers.mjs';
 
 let mock;
 let client;
@@ -19,11 +20,7 @@ after(async () => {
   await mock.close();
 });
 
-const json = async (path, init) => (await fetch(`${mock.url}${path}`, init)).json();
-
-async function newAgent() {
-  return (await json('/v1/agents/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).id;
-}
+const { json, newAgent } = mockHelpers(() => mock);
 
 /** A Storage-like object in memory (as sessionStorage is in a page). */
 function memoryStorage() {
@@ -142,7 +139,7 @@ test('params go with every request, onItem sees every item, messageKey stays whe
   items.length = 0;
   await session.approve(session.getSnapshot().pendingApproval.tool_calls[0].tool_call_id);
   assert.ok(!items.includes('ping'), 'params changed between sends apply to the next one');
-  const log = (await json('/__mock/requests')).requests ?? (await json('/__mock/requests'));
+  const log = await json('/__mock/requests');
   const bodies = log.filter((request) => request.method === 'POST' && request.path.endsWith('/messages')).slice(-2).map((request) => request.body.include_pings);
   assert.deepEqual(bodies, [true, true], 'a background stream asks for pings either way (none handed out when not asked)');
   const page2 = new letta.ChatSession({ client, agentId, storage: null });
