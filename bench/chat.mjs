@@ -9,38 +9,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium, serveStatic } from '../tests/package/consumer/browser-harness.mjs';
+import { markdownReply } from './fixture.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** A Markdown reply of about `bytes` bytes: headings, paragraphs, lists, code, a table, links. */
-function reply(bytes) {
-  const parts = [];
-  for (let i = 0; parts.join('\n').length < bytes; i++) {
-    parts.push(
-      `## Part ${i + 1}`,
-      '',
-      `Here is **what matters** in step ${i + 1}: the *stream* resumes after a drop, and [the docs](https://docs.letta.com/guide/${i}) say how.`,
-      '',
-      '- the run id, from the first ping',
-      `- ${i % 2 ? 'a conversation id' : 'nothing else'}`,
-      '',
-      '```js',
-      `const stream = client.resumeStream(runId, { startingAfter: ${i * 3} });`,
-      '```',
-      '',
-      '| field | meaning |',
-      '|:---|---:|',
-      `| seq_id | ${i} |`,
-      '',
-    );
-  }
-  return parts.join('\n');
-}
 
 const server = await serveStatic(path.join(ROOT, 'pkg'));
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchChromium();
-const text = reply(20_000);
+const text = markdownReply();
 const results = [];
 for (const historyLength of [0, 200]) {
   const runs = [];

@@ -95,3 +95,33 @@ export function largeEventsBody({ count = 4, bytes = 1 << 20 } = {}) {
 export function smallEvent(i) {
   return `data: {"id":"message-${i >> 6}","date":"2026-11-22T23:42:38+00:00","name":null,"message_type":"assistant_message","otid":"o","sender_id":null,"step_id":null,"is_err":null,"seq_id":null,"run_id":null,"content":" token ${i}"}\n\n`;
 }
+
+/**
+ * A realistic assistant reply in Markdown of at least `bytes` bytes (20 KB by default): headings,
+ * paragraphs, lists, code fences, a table, links. What bench/markdown.mjs and bench/chat.mjs render.
+ */
+export function markdownReply(bytes = 20_000) {
+  const parts = [];
+  for (let i = 0; parts.join('\n').length < bytes; i++) {
+    parts.push(
+      `## Part ${i + 1}`,
+      '',
+      `Here is **what matters** in step ${i + 1}: the *stream* resumes after a drop, and [the docs](https://docs.letta.com/guide/${i}) say how. Use \`resumeStream\` with the run id.`,
+      '',
+      '- the run id, from the first ping',
+      '- the last sequence number, counting stop_reason and usage',
+      `- ${i % 2 ? 'a conversation id' : 'nothing else'}`,
+      '',
+      '```js',
+      `const stream = client.resumeStream(runId, { startingAfter: ${i * 3} });`,
+      'for await (const item of stream) render(item);',
+      '```',
+      '',
+      '| field | meaning |',
+      '|:---|---:|',
+      `| seq_id | ${i} |`,
+      '',
+    );
+  }
+  return parts.join('\n');
+}

@@ -11,35 +11,9 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 import { launchChromium } from '../tests/package/consumer/browser-harness.mjs';
+import { markdownReply } from './fixture.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** A realistic 20 KB assistant reply: headings, paragraphs, lists, code fences, a table, links. */
-function reply() {
-  const parts = [];
-  for (let i = 0; parts.join('\n').length < 20_000; i++) {
-    parts.push(
-      `## Part ${i + 1}`,
-      '',
-      `Here is **what matters** in step ${i + 1}: the *stream* resumes after a drop, and [the docs](https://docs.letta.com/guide/${i}) say how. Use \`resumeStream\` with the run id.`,
-      '',
-      '- the run id, from the first ping',
-      '- the last sequence number, counting stop_reason and usage',
-      `- ${i % 2 ? 'a conversation id' : 'nothing else'}`,
-      '',
-      '```js',
-      `const stream = client.resumeStream(runId, { startingAfter: ${i * 3} });`,
-      'for await (const item of stream) render(item);',
-      '```',
-      '',
-      '| field | meaning |',
-      '|:---|---:|',
-      `| seq_id | ${i} |`,
-      '',
-    );
-  }
-  return parts.join('\n');
-}
 
 const bundle = await esbuild.build({
   entryPoints: [path.join(ROOT, 'www/letta-chat/markdown.js')],
@@ -81,7 +55,7 @@ const result = await page.evaluate((text) => {
   const b = [naive(), naive(), naive()].sort((x, y) => x.total - y.total)[1];
   const same = document.getElementById('a').textContent === document.getElementById('b').textContent;
   return { bytes: text.length, updates: deltas.length, incremental: a, naive: b, same };
-}, reply());
+}, markdownReply());
 await browser.close();
 
 const widget = readFileSync(path.join(ROOT, 'pkg/chat/letta-chat.js'));
