@@ -22,8 +22,8 @@ bindgen_dir=$(bash scripts/ensure-wasm-bindgen.sh)
 bash scripts/ensure-node-deps.sh
 
 # The package's module is package/ (the crate's `js-api` with the talc allocator), built without the
-# crate's default `serde` feature: it checks payloads with the crate's own JSON reader and shape
-# tables (src/json, src/shape), which keeps serde and serde_json out of the wasm.
+# crate's default `serde` feature: it checks payloads with the crate's own JSON reader and schema
+# tables (src/json, src/schema), which keeps serde and serde_json out of the wasm.
 if [[ $profile == release ]]; then
   # Inline little beyond what is marked #[inline(always)] (the JSON reader's and the checker's hot
   # helpers): 3.8 KB less gzipped wasm for the same stream throughput (bench/RESULTS.md).

@@ -104,7 +104,7 @@ mod tests {
             Ok(())
         }
         fn shape() -> Result<(), Error> {
-            crate::shape::check_response("[]")?;
+            crate::schema::check_response("[]")?;
             Ok(())
         }
         fn validation() -> Result<(), Error> {

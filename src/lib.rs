@@ -7,14 +7,16 @@
 //! - [`types`]: serde types for the whole request and response unions, stream items included
 //!   (feature `serde`, on by default).
 //! - [`json`]: a small JSON reader and value tree of the crate's own.
-//! - [`shape`]: the response types as tables, and a checker of JSON text against them.
-//! - [`validate`]: request validation that reports every problem at once, each with a JSON Pointer path.
+//! - [`schema`]: every request and response type as a table, and the checks against them: strict for
+//!   what the server sends (JSON text), lax for what a caller sends (pydantic's conversions).
+//! - [`validate`]: request validation (the lax check and the rules across fields) that reports every
+//!   problem at once, each with a JSON Pointer path.
 //! - [`sse`]: an incremental Server-Sent Events decoder with Letta's framing (`[DONE]`, `event: error`).
 //! - [`stream`]: stream items from decoded events, and token deltas folded into whole messages.
 //! - [`client`]: the HTTP client over `fetch` (on `wasm32`), with timeouts and retries.
 //!
 //! The npm package is built without `serde`: it checks requests with [`validate`] on [`json::Value`]
-//! trees and stream items with [`shape`], which accept exactly what the serde types accept, and hands
+//! trees and stream items with [`schema`], which accept exactly what the serde types accept, and hands
 //! JavaScript the server's own JSON text.
 //!
 //! ```
@@ -32,7 +34,7 @@
 pub mod client;
 mod error;
 pub mod json;
-pub mod shape;
+pub mod schema;
 pub mod sse;
 pub mod stream;
 #[cfg(feature = "serde")]

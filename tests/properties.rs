@@ -5,7 +5,7 @@
 //! (`npm test` does this and prints the counts); `LETTA_PROPERTY_CASES=200000` runs more
 //! (`npm run fuzz`). `LETTA_PROPERTY_SEED` replays a run; a failure prints the seed and case.
 
-use letta_wasm::shape;
+use letta_wasm::schema;
 use letta_wasm::sse::{Decoder, FrameDecoder};
 use letta_wasm::stream::ItemDecoder;
 use letta_wasm::types::StreamItem;
@@ -442,7 +442,7 @@ fn checking_an_item_against_its_shape_accepts_exactly_what_decoding_it_accepts()
     assert!(fixtures.len() >= 50, "{} fixture items", fixtures.len());
     for fixture in &fixtures {
         let text = fixture.to_string();
-        assert!(shape::check_item(&text).is_ok(), "{text}: {:?}", shape::check_item(&text));
+        assert!(schema::check_item(&text).is_ok(), "{text}: {:?}", schema::check_item(&text));
         assert!(StreamItem::from_json(&text).is_ok(), "{text}");
     }
     check("item shape", |rng| {
@@ -451,7 +451,7 @@ fn checking_an_item_against_its_shape_accepts_exactly_what_decoding_it_accepts()
             damage(&mut item, rng, 0);
         }
         let text = if rng.chance(5) { item.to_string().replace('}', "} ") + "x" } else { item.to_string() };
-        let checked = shape::check_item(&text);
+        let checked = schema::check_item(&text);
         let decoded = StreamItem::from_json(&text);
         assert_eq!(checked.is_ok(), decoded.is_ok(), "{text}\n  check: {checked:?}\n  decode: {:?}", decoded.err());
         if let (Ok(tag), Ok(item)) = (&checked, &decoded) {
@@ -472,7 +472,7 @@ fn checking_a_response_against_its_shape_accepts_exactly_what_decoding_it_accept
     assert!(fixtures.len() >= 5);
     for fixture in &fixtures {
         let text = fixture.to_string();
-        assert!(shape::check_response(&text).is_ok(), "{text}: {:?}", shape::check_response(&text));
+        assert!(schema::check_response(&text).is_ok(), "{text}: {:?}", schema::check_response(&text));
         assert!(serde_json::from_str::<LettaResponse>(&text).is_ok(), "{text}");
     }
     check("response shape", |rng| {
@@ -481,7 +481,7 @@ fn checking_a_response_against_its_shape_accepts_exactly_what_decoding_it_accept
             damage(&mut response, rng, 0);
         }
         let text = response.to_string();
-        let checked = shape::check_response(&text);
+        let checked = schema::check_response(&text);
         let decoded = serde_json::from_str::<LettaResponse>(&text);
         assert_eq!(checked.is_ok(), decoded.is_ok(), "{text}\n  check: {checked:?}\n  decode: {:?}", decoded.err());
     });

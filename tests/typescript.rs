@@ -288,7 +288,7 @@ fn a_wire_enum_is_open_only_where_callers_do_not_write_it() {
     assert!(closed.contains("  | \"red\";\n") && !closed.contains("string & {}"), "{closed}");
 }
 
-/// How the model names a field's type, in the words of `shape::table_listing`.
+/// How the model names a field's type, in the words of `schema::table_listing`.
 fn shape_type(model: &Model, ty: &Ty) -> String {
     match ty {
         Ty::String => "string".into(),
@@ -313,27 +313,33 @@ fn model_fields(model: &Model, name: &str) -> Vec<(String, String, &'static str)
         panic!("{name} is not a struct of the model");
     };
     let mut out = base.as_deref().map(|base| model_fields(model, base)).unwrap_or_default();
-    out.extend(fields.iter().map(|field| {
+    // An alias is a key of its own in the tables, right after its field.
+    let keys = fields.iter().flat_map(|field| {
+        std::iter::once((field, &field.name)).chain(field.alias.as_ref().map(|alias| (field, alias)))
+    });
+    out.extend(keys.map(|(field, key)| {
         let need = if field.required {
             "required"
+        } else if field.present {
+            "default"
         } else if field.optional || matches!(field.ty, Ty::OrNull(_)) {
             "nullable"
         } else {
             "default"
         };
-        (field.name.clone(), shape_type(model, &field.ty), need)
+        (key.clone(), shape_type(model, &field.ty), need)
     }));
     out
 }
 
 #[test]
-fn the_shape_tables_have_the_fields_of_the_rust_types() {
+fn the_schema_tables_have_the_fields_of_the_rust_types() {
     let model = crate_model();
-    let listing = letta_wasm::shape::table_listing();
+    let listing = letta_wasm::schema::table_listing();
     assert!(listing.len() >= 30, "{} structs", listing.len());
     for (name, fields) in listing {
         let fields: Vec<(String, String, &str)> =
             fields.into_iter().map(|(key, ty, need)| (key.to_owned(), ty, need)).collect();
-        assert_eq!(fields, model_fields(&model, name), "the table of {name} (src/shape/tables.rs)");
+        assert_eq!(fields, model_fields(&model, name), "the table of {name} (src/schema/wire.rs)");
     }
 }

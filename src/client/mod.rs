@@ -134,7 +134,7 @@ mod wasm {
         let request = messages_request(agent_id, params, false, options)?;
         let started = send(config, &request, options).await?;
         let text = read_text(&started.response, &started.deadline).await?;
-        crate::shape::check_response(&text).map_err(|error| ClientError::InvalidResponse {
+        crate::schema::check_response(&text).map_err(|error| ClientError::InvalidResponse {
             message: format!("the body is not a LettaResponse: {error}"),
         })?;
         Ok(text)

@@ -3,7 +3,7 @@
 //! that need one (request bodies, error bodies).
 //!
 //! It exists so that the WebAssembly package need not carry serde_json: stream items are checked
-//! against their [shapes](crate::shape) straight from the text, and only requests become trees.
+//! against their [tables](crate::schema) straight from the text, and only requests become trees.
 //!
 //! ```
 //! use letta_wasm::json::Value;

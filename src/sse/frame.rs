@@ -59,7 +59,7 @@ impl ErrorBody {
         match self {
             Self::Json(value) => {
                 value.get("message_type").and_then(Value::as_str) == Some("error_message")
-                    && crate::shape::check_error_message(&value.to_string()).is_ok()
+                    && crate::schema::check_error_message(&value.to_string()).is_ok()
             }
             Self::Text(_) => false,
         }

@@ -1,7 +1,7 @@
 //! [`ItemDecoder`]: bytes of a Send Message stream → checked stream items (and, with the `serde`
 //! feature, typed [`StreamItem`](crate::types::StreamItem)s), with Letta's end-of-stream rules.
 
-use crate::shape;
+use crate::schema;
 use crate::sse::{Frame, FrameDecoder};
 #[cfg(feature = "serde")]
 use crate::types::StreamItem;
@@ -10,7 +10,7 @@ use super::StreamError;
 
 /// Decodes a Send Message stream's bytes into stream items.
 ///
-/// - Each `data:` frame becomes one item, checked against its [shape](crate::shape), or
+/// - Each `data:` frame becomes one item, checked against its [table](crate::schema), or
 ///   [`StreamError::Decode`] keeping the raw text.
 /// - `event: error` becomes [`StreamError::Server`] with the parsed body, after every item before it.
 /// - `data: [DONE]` ends the stream: later bytes are ignored.
@@ -135,9 +135,9 @@ impl RawItem {
     }
 }
 
-/// Checks one item's JSON text against its shape.
+/// Checks one item's JSON text against its table.
 fn check_item(data: String) -> Result<String, StreamError> {
-    match shape::check_item(&data) {
+    match schema::check_item(&data) {
         Ok(_) => Ok(data),
         Err(source) => Err(StreamError::Decode { source, data }),
     }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::macros::{nullable, tagged_union_deserialize, wire_enum, wire_literal};
+use super::macros::{nullable, present, tagged_union_deserialize, wire_enum, wire_literal};
 use super::{MessageContent, Nullable};
 
 wire_literal! {
@@ -31,7 +31,7 @@ wire_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApprovalReturn {
     /// `"approval"`. Needed on the wire inside `approvals`, which is discriminated by it.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub kind: Option<ApprovalType>,
     /// The id of the tool call being answered.
     pub tool_call_id: String,
@@ -46,7 +46,7 @@ pub struct ApprovalReturn {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToolReturn {
     /// `"tool"`. Needed on the wire inside `approvals`, which is discriminated by it.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub kind: Option<ToolType>,
     /// What the tool returned: a string, or `text` and `image` parts.
     pub tool_return: MessageContent,

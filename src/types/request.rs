@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::macros::{nullable, wire_enum, wire_literal};
+use super::macros::{nullable, present, wire_enum, wire_literal};
 use super::{ApprovalItem, ApprovalType, MessageContent, Nullable, ToolReturn};
 
 /// The body of `POST /v1/agents/{agent_id}/messages`. Give exactly one of `messages` or `input`.
@@ -34,22 +34,22 @@ pub struct MessageSendParams {
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub input: Nullable<MessageContent>,
     /// The most agent steps to take (server default 50).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub max_steps: Option<i64>,
     /// Deprecated: parse the message tool's arguments into assistant messages (legacy agents).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub use_assistant_message: Option<bool>,
     /// Deprecated: the name of the message tool (legacy agents).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_name: Option<String>,
     /// Deprecated: the message argument of the message tool (legacy agents).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
     /// Return only these message types (pings, stop reasons and usage are always sent).
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub include_return_message_types: Nullable<Vec<MessageType>>,
     /// Deprecated: enable reasoning. A **string** on the wire (`"true"`); a JSON boolean is rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub enable_thinking: Option<String>,
     /// Tools the client runs itself; a call to one ends the turn with `requires_approval`.
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
@@ -61,31 +61,31 @@ pub struct MessageSendParams {
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub override_model: Nullable<String>,
     /// Emit `summary_message` and `event_message` when the context is compacted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub include_compaction_messages: Option<bool>,
     /// Return log probabilities of the output tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub return_logprobs: Option<bool>,
     /// How many alternatives per position to return with `return_logprobs` (0–20).
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Nullable<i64>,
     /// Return token ids and log probabilities of every model call (`turns`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub return_token_ids: Option<bool>,
     /// A system prompt for this request only. The server also accepts the key `system`.
     #[serde(default, alias = "system", deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub override_system: Nullable<String>,
     /// Answer with a Server-Sent Events stream instead of one JSON body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub streaming: Option<bool>,
     /// Stream token deltas instead of whole steps (needs `streaming`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub stream_tokens: Option<bool>,
     /// Send keepalive pings (server default `true`; `false` needs `streaming`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub include_pings: Option<bool>,
     /// Run in the background so the stream can be resumed (needs `streaming`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub background: Option<bool>,
 }
 
@@ -255,7 +255,7 @@ impl MessageCreate {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApprovalCreate {
     /// `"approval"`; required unless `approve` or `approval_request_id` is present.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub kind: Option<ApprovalType>,
     /// The answers.
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
@@ -281,7 +281,7 @@ pub struct ApprovalCreate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToolReturnCreate {
     /// `"tool_return"`; required on the wire (without it the entry is read as a message).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub kind: Option<ToolReturnCreateType>,
     /// The results.
     pub tool_returns: Vec<ToolReturn>,

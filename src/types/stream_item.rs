@@ -70,7 +70,7 @@ fn message_type_of(json: &str) -> Result<Option<std::borrow::Cow<'_, str>>, serd
         #[serde(borrow, default)]
         message_type: Option<std::borrow::Cow<'a, str>>,
     }
-    match crate::shape::top_level_tag(json) {
+    match crate::schema::top_level_tag(json) {
         Some(tag) => Ok(Some(std::borrow::Cow::Borrowed(tag))),
         None => Ok(serde_json::from_str::<Tag<'_>>(json)?.message_type),
     }

@@ -1,16 +1,17 @@
-//! Checks for the entries of `messages`: [`MessageCreate`], [`ApprovalCreate`] and [`ToolReturnCreate`],
-//! told apart as the server does (see [`infer_entry_type`]), and the approval items inside them.
+//! The entries of `messages` beyond their tables: [`MessageCreate`], [`ApprovalCreate`] and
+//! [`ToolReturnCreate`] told apart as the server does (see [`infer_entry_type`]), and the rules across
+//! an entry's fields.
 //!
 //! [`MessageCreate`]: crate::types::MessageCreate
 //! [`ApprovalCreate`]: crate::types::ApprovalCreate
 //! [`ToolReturnCreate`]: crate::types::ToolReturnCreate
 
-use crate::json::Value;
+use crate::json::{Map, Value};
+use crate::schema::Object;
+use crate::schema::wire::MESSAGE_INPUT;
 
 use super::IssueCode;
 use super::checker::{Checker, describe, one_of, quote};
-use super::content::{Union, check_message_content, check_tool_return_value, check_union};
-use super::schema::{Field, Kind, ObjectSchema, check_object};
 
 /// What an entry's `type` key holds, as far as telling the entry's type goes.
 pub(crate) enum TypeKey<'a> {
@@ -43,35 +44,40 @@ pub(crate) fn infer_entry_type<'a>(key: TypeKey<'a>, has_approval_keys: impl FnO
     }
 }
 
-const ENTRY_TYPES: &[&str] = &["message", "approval", "tool_return"];
-
-/// Checks one entry of `messages`.
-pub(crate) fn check_message_input(checker: &mut Checker, value: &mut Value) {
+/// The member of `messages`' union an entry is read as, by its inferred `type`; `None` when the
+/// entry is not an object or its `type` is unknown (reported).
+pub(crate) fn entry_member(checker: &mut Checker, value: &Value) -> Option<(&'static str, &'static Object)> {
     let Value::Object(entry) = value else {
-        return checker
-            .report(IssueCode::WrongType, format!("expected a message (an object), got {}", describe(value)));
+        checker.report(IssueCode::WrongType, format!("expected a message (an object), got {}", describe(value)));
+        return None;
     };
-    let explicit_type = entry.contains_key("type");
+    let tags: Vec<&str> = MESSAGE_INPUT.tags().collect();
     let approval_keys = || entry.contains_key("approve") || entry.contains_key("approval_request_id");
-    let (kind, schema) = match infer_entry_type(TypeKey::of(entry), approval_keys) {
-        Some("message") => ("message", &MESSAGE_CREATE),
-        Some("approval") => ("approval", &APPROVAL_CREATE),
-        Some("tool_return") => ("tool_return", &TOOL_RETURN_CREATE),
-        Some(other) => {
-            let message = format!("unknown message `type` {}; expected {}", quote(other), one_of(ENTRY_TYPES));
-            return checker.at("type", |checker| checker.report(IssueCode::UnknownVariant, message));
-        }
+    match infer_entry_type(TypeKey::of(entry), approval_keys) {
+        Some(tag) => match MESSAGE_INPUT.members.iter().find(|(wire, _)| *wire == tag) {
+            Some((tag, member)) => Some((tag, member)),
+            None => {
+                let message = format!("unknown message `type` {}; expected {}", quote(tag), one_of(&tags));
+                checker.at("type", |checker| checker.report(IssueCode::UnknownVariant, message));
+                None
+            }
+        },
         None => {
             let message = format!(
                 "expected `type` to be {}, got {}",
-                one_of(ENTRY_TYPES),
+                one_of(&tags),
                 describe(entry.get("type").unwrap_or(&Value::Null))
             );
-            return checker.at("type", |checker| checker.report(IssueCode::WrongType, message));
+            checker.at("type", |checker| checker.report(IssueCode::WrongType, message));
+            None
         }
-    };
-    let Some(entry) = check_object(checker, value, schema) else { return };
-    match kind {
+    }
+}
+
+/// The rules across an entry's fields, after its fields are checked: keys that only count with an
+/// explicit `type`, and the deprecated approval fields.
+pub(crate) fn check_entry(checker: &mut Checker, tag: &str, explicit_type: bool, entry: &Map) {
+    match tag {
         "message" if !explicit_type => {
             for (key, needed) in [("approvals", "approval"), ("tool_returns", "tool_return")] {
                 if entry.contains_key(key) {
@@ -89,7 +95,7 @@ pub(crate) fn check_message_input(checker: &mut Checker, value: &mut Value) {
 
 /// The deprecated `approve` / `approval_request_id` pair only takes effect when both are set and
 /// `approvals` is empty; otherwise the server ignores it.
-fn check_deprecated_approval(checker: &mut Checker, entry: &crate::json::Map) {
+fn check_deprecated_approval(checker: &mut Checker, entry: &Map) {
     let set = |key: &str| entry.get(key).is_some_and(|value| !value.is_null());
     let has_approvals = entry.get("approvals").and_then(Value::as_array).is_some_and(|items| !items.is_empty());
     if has_approvals {
@@ -110,86 +116,3 @@ fn check_deprecated_approval(checker: &mut Checker, entry: &crate::json::Map) {
         checker.report(IssueCode::Ignored, "this approval carries no answer: give `approvals`");
     }
 }
-
-static MESSAGE_CREATE: ObjectSchema = ObjectSchema {
-    what: "a message",
-    fields: &[
-        Field::nullable("type", Kind::OneOf(&["message"])),
-        Field::required("role", Kind::OneOf(&["user", "system", "assistant"])),
-        Field::required("content", Kind::Custom(check_message_content)),
-        Field::nullable("name", Kind::Str),
-        Field::nullable("otid", Kind::Str),
-        Field::nullable("sender_id", Kind::Str),
-        Field::nullable("batch_item_id", Kind::Str),
-        Field::nullable("group_id", Kind::Str),
-    ],
-};
-
-static APPROVAL_CREATE: ObjectSchema = ObjectSchema {
-    what: "an approval",
-    fields: &[
-        Field::optional("type", Kind::OneOf(&["approval"])),
-        Field::nullable(
-            "approvals",
-            Kind::ListOf(&Kind::Custom(|checker, value| check_union(checker, value, &APPROVAL_ITEM))),
-        ),
-        Field::nullable("approve", Kind::Bool)
-            .deprecated("use `approvals: [{type: \"approval\", tool_call_id, approve}]`"),
-        Field::nullable("approval_request_id", Kind::Str).deprecated("use `approvals` with a `tool_call_id`"),
-        Field::nullable("reason", Kind::Str).deprecated("use `approvals` with a `reason`"),
-        Field::nullable("otid", Kind::Str),
-        Field::nullable("group_id", Kind::Str),
-    ],
-};
-
-static TOOL_RETURN_CREATE: ObjectSchema = ObjectSchema {
-    what: "a tool return message",
-    fields: &[
-        Field::optional("type", Kind::OneOf(&["tool_return"])),
-        Field::required(
-            "tool_returns",
-            Kind::ListOf(&Kind::Custom(|checker, value| {
-                check_object(checker, value, &TOOL_RETURN_STANDALONE);
-            })),
-        ),
-        Field::nullable("otid", Kind::Str),
-        Field::nullable("group_id", Kind::Str),
-    ],
-};
-
-static APPROVAL_RETURN: ObjectSchema = ObjectSchema {
-    what: "an approval answer",
-    fields: &[
-        Field::required("type", Kind::OneOf(&["approval"])),
-        Field::required("tool_call_id", Kind::Str),
-        Field::required("approve", Kind::Bool),
-        Field::nullable("reason", Kind::Str),
-    ],
-};
-
-/// The fields of a tool return; `type` is required inside `approvals` (the discriminator) and
-/// optional in `tool_returns`.
-macro_rules! tool_return_schema {
-    ($type_field:expr) => {
-        ObjectSchema {
-            what: "a tool return",
-            fields: &[
-                $type_field,
-                Field::required("tool_return", Kind::Custom(check_tool_return_value)),
-                Field::required("status", Kind::OneOf(&["success", "error"])),
-                Field::required("tool_call_id", Kind::Str),
-                Field::nullable("stdout", Kind::ListOf(&Kind::Str)),
-                Field::nullable("stderr", Kind::ListOf(&Kind::Str)),
-            ],
-        }
-    };
-}
-
-static TOOL_RETURN_IN_APPROVALS: ObjectSchema = tool_return_schema!(Field::required("type", Kind::OneOf(&["tool"])));
-static TOOL_RETURN_STANDALONE: ObjectSchema = tool_return_schema!(Field::optional("type", Kind::OneOf(&["tool"])));
-
-static APPROVAL_ITEM: Union = Union {
-    what: "approval item",
-    tag: "type",
-    variants: &[("approval", &APPROVAL_RETURN), ("tool", &TOOL_RETURN_IN_APPROVALS)],
-};

@@ -21,12 +21,10 @@
 //! assert_eq!(error.errors[0].code, IssueCode::MissingField);
 //! ```
 
-mod checker;
-mod content;
+pub(crate) mod checker;
 mod issue;
 pub(crate) mod messages;
 mod params;
-mod schema;
 
 use crate::json::Value;
 

@@ -6,10 +6,8 @@ use crate::json::{Map, Value};
 
 use super::IssueCode;
 use super::checker::{Checker, describe, quote};
-use super::content::check_message_content;
-use super::messages::check_message_input;
-use super::schema::{Field, Kind, ObjectSchema, check_object};
-use crate::shape::MESSAGE_TYPES;
+use crate::schema::MESSAGE_SEND_PARAMS;
+use crate::schema::lax::check_object;
 
 /// The length of an agent id: `agent-` and a 36-character UUID.
 pub const AGENT_ID_LEN: usize = 42;
@@ -57,7 +55,7 @@ pub(crate) fn check_body<'v>(checker: &mut Checker, body: &'v mut Value) -> Opti
             checker.report(IssueCode::Ignored, "`system` is ignored because `override_system` is given");
         });
     }
-    let map = check_object(checker, body, &BODY)?;
+    let map = check_object(checker, body, &MESSAGE_SEND_PARAMS, None)?;
     check_messages_or_input(checker, map);
     check_streaming_options(checker, map);
     check_advisories(checker, map);
@@ -111,81 +109,6 @@ fn check_advisories(checker: &mut Checker, map: &Map) {
             checker.at("top_logprobs", |checker| {
                 checker.report(IssueCode::Ignored, "`top_logprobs` has no effect without `return_logprobs: true`");
             });
-        }
-    }
-}
-
-const DEPRECATED_FOR_V1: &str = "only legacy agent types use it (letta_v1_agent and later ignore it)";
-
-static CLIENT_TOOL: ObjectSchema = ObjectSchema {
-    what: "a client tool",
-    fields: &[
-        Field::required("name", Kind::Str),
-        Field::nullable("description", Kind::Str),
-        Field::nullable("parameters", Kind::Object),
-    ],
-};
-
-static CLIENT_SKILL: ObjectSchema = ObjectSchema {
-    what: "a client skill",
-    fields: &[
-        Field::required("name", Kind::Str),
-        Field::required("description", Kind::Str),
-        Field::required("location", Kind::Str),
-    ],
-};
-
-static BODY: ObjectSchema = ObjectSchema {
-    what: "the request body",
-    fields: &[
-        Field::nullable("messages", Kind::ListOf(&Kind::Custom(check_message_input))),
-        Field::nullable("input", Kind::Custom(check_message_content)),
-        Field::optional("max_steps", Kind::Int),
-        Field::optional("use_assistant_message", Kind::Bool).deprecated(DEPRECATED_FOR_V1),
-        Field::optional("assistant_message_tool_name", Kind::Str).deprecated(DEPRECATED_FOR_V1),
-        Field::optional("assistant_message_tool_kwarg", Kind::Str).deprecated(DEPRECATED_FOR_V1),
-        Field::nullable("include_return_message_types", Kind::ListOf(&Kind::OneOf(MESSAGE_TYPES))),
-        Field::optional("enable_thinking", Kind::Custom(check_enable_thinking))
-            .deprecated("reasoning is configured on the agent"),
-        Field::nullable(
-            "client_tools",
-            Kind::ListOf(&Kind::Custom(|checker, value| {
-                check_object(checker, value, &CLIENT_TOOL);
-            })),
-        ),
-        Field::nullable(
-            "client_skills",
-            Kind::ListOf(&Kind::Custom(|checker, value| {
-                check_object(checker, value, &CLIENT_SKILL);
-            })),
-        ),
-        Field::nullable("override_model", Kind::Str),
-        Field::optional("include_compaction_messages", Kind::Bool),
-        Field::optional("return_logprobs", Kind::Bool),
-        Field::nullable("top_logprobs", Kind::Int),
-        Field::optional("return_token_ids", Kind::Bool),
-        Field::nullable("override_system", Kind::Str),
-        Field::nullable("system", Kind::Str),
-        Field::optional("streaming", Kind::Bool),
-        Field::optional("stream_tokens", Kind::Bool),
-        Field::optional("include_pings", Kind::Bool),
-        Field::optional("background", Kind::Bool),
-    ],
-};
-
-/// `enable_thinking` is a string field whose default is the boolean `true`: the server refuses a JSON
-/// boolean, so say how to send it.
-fn check_enable_thinking(checker: &mut Checker, value: &mut Value) {
-    match value {
-        Value::String(_) => {}
-        Value::Bool(flag) => {
-            let message = format!(
-                "expected a string such as \"{flag}\", got the boolean {flag}; the server refuses booleans here"
-            );
-            checker.report(IssueCode::WrongType, message);
-        }
-        other => {
-            checker.report(IssueCode::WrongType, format!("expected a string such as \"true\", got {}", describe(other)))
         }
     }
 }

@@ -129,7 +129,7 @@ pub fn client_error_message(kind: &str, detail: Option<String>, timeout_ms: Opti
 /// the `StreamError` (`invalid_response`) to raise.
 #[wasm_bindgen(js_name = checkResponse)]
 pub fn check_response(text: &str) -> Option<String> {
-    let error = crate::shape::check_response(text).err()?;
+    let error = crate::schema::check_response(text).err()?;
     Some(ClientError::InvalidResponse { message: format!("the body is not a LettaResponse: {error}") }.to_string())
 }
 
@@ -137,7 +137,7 @@ pub fn check_response(text: &str) -> Option<String> {
 /// the `StreamError` (`invalid_response`) to raise.
 #[wasm_bindgen(js_name = checkMessages)]
 pub fn check_messages(text: &str) -> Option<String> {
-    let error = crate::shape::check_messages(text).err()?;
+    let error = crate::schema::check_messages(text).err()?;
     Some(ClientError::InvalidResponse { message: format!("the body is not a list of messages: {error}") }.to_string())
 }
 

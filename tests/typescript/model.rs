@@ -52,6 +52,10 @@ pub struct Field {
     pub optional: bool,
     /// Whether reading needs the key, not null (neither an `Option` nor `#[serde(default)]`).
     pub required: bool,
+    /// Whether reading refuses null for a key that may be absent (`deserialize_with = "present"`).
+    pub present: bool,
+    /// Another key read as this field (`alias = "…"`).
+    pub alias: Option<String>,
 }
 
 /// A member of a union.
@@ -264,7 +268,8 @@ impl Reader {
             }
             let wire = serde.rename.unwrap_or(rust_name.clone());
             let required = !optional && !serde.default && !matches!(ty, Ty::OrNull(_));
-            out.push(Field { name: wire, docs: docs(&field.attrs), ty, optional, required });
+            let (present, alias) = (serde.present, serde.alias);
+            out.push(Field { name: wire, docs: docs(&field.attrs), ty, optional, required, present, alias });
         }
         Ok(Decl { name, docs: docs(attrs), kind: Kind::Struct { base: None, fields: out, rest } })
     }

@@ -18,6 +18,10 @@ pub struct FieldAttrs {
     pub flatten: bool,
     /// `default`: the key may be absent when reading.
     pub default: bool,
+    /// `deserialize_with = "present"`: an `Option` that may be absent but not null.
+    pub present: bool,
+    /// `alias = "…"`: another key read as this field.
+    pub alias: Option<String>,
 }
 
 impl FieldAttrs {
@@ -36,7 +40,11 @@ impl FieldAttrs {
                     "default" | "alias" | "deserialize_with" => {
                         out.default |= key == "default";
                         if meta.input.peek(Token![=]) {
-                            meta.value()?.parse::<LitStr>()?;
+                            let value = meta.value()?.parse::<LitStr>()?.value();
+                            out.present |= key == "deserialize_with" && value == "present";
+                            if key == "alias" {
+                                out.alias = Some(value);
+                            }
                         }
                     }
                     _ => return Err(meta.error(format!("serde field attribute `{key}` is not supported"))),

@@ -45,7 +45,7 @@ pub fn items(chunk: &[u8]) -> usize {
 #[cfg(feature = "response")]
 #[wasm_bindgen]
 pub fn response(text: &str) -> bool {
-    letta_wasm::shape::check_response(text).is_ok()
+    letta_wasm::schema::check_response(text).is_ok()
 }
 
 #[cfg(feature = "validate")]

@@ -1,102 +1,11 @@
-//! The shapes of what the server sends (stream items, JSON replies) as static tables, and a checker
-//! that reads JSON text against them without building anything.
-//!
-//! A text passes exactly when decoding it into the serde types of [`types`](crate::types) would
-//! succeed (`tests/properties.rs` compares the two on damaged fixtures; `tests/typescript.rs` compares
-//! the tables with the types' sources). The WebAssembly package checks with these tables and hands
-//! JavaScript the server's own text, so it needs neither serde nor the decoded values.
-//!
-//! ```
-//! use letta_wasm::shape::check_item;
-//!
-//! let item = r#"{"id":"m1","date":"2026-01-01T00:00:00Z","message_type":"assistant_message","content":"Hi"}"#;
-//! assert_eq!(check_item(item).unwrap().as_deref(), Some("assistant_message"));
-//! let error = check_item(r#"{"message_type":"assistant_message","id":"m1","date":"d"}"#).unwrap_err();
-//! assert_eq!(error.message(), "missing field `content` (AssistantMessage)");
-//! ```
-
-mod tables;
+//! The strict mode: JSON text the server sends, read against the tables without building anything,
+//! accepting exactly what the serde types accept (first error).
 
 use std::borrow::Cow;
 
+use super::wire::{ITEMS, LETTA_ERROR_MESSAGE, LETTA_RESPONSE, MESSAGES};
+use super::{Field, JsonType, Kind, Object, Presence, Union};
 use crate::json::{Error, Reader};
-
-pub(crate) use tables::{ITEMS, MESSAGE_TYPES, MESSAGES};
-
-/// What a value must be.
-#[derive(Debug)]
-pub(crate) enum Shape {
-    /// A string.
-    Str,
-    /// `true` or `false`.
-    Bool,
-    /// An integer in the `i64` range.
-    Int,
-    /// An integer in the `u64` range.
-    Uint,
-    /// An integer from 0 to 255.
-    Byte,
-    /// Any number that fits a float.
-    Float,
-    /// Any JSON value.
-    Json,
-    /// Any JSON object.
-    JsonObject,
-    /// Exactly this string.
-    Literal(&'static str),
-    /// An array of values of one shape.
-    List(&'static Shape),
-    /// An object with known fields; others are ignored.
-    Struct(&'static Struct),
-    /// An object told apart by a string field; one with another tag (or none) is kept as it is.
-    Union(&'static Union),
-    /// Message content: a string, or an array of content parts.
-    Content,
-    /// `tool_calls`: an array of whole tool calls, or one tool call delta.
-    ToolCalls,
-    /// An element of a reply's `messages`: a message union member by its `message_type`.
-    Message,
-}
-
-/// Whether a field may be absent or null.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Need {
-    /// Present and not null.
-    Required,
-    /// May be absent (it has a default), but not null.
-    Default,
-    /// May be absent or null.
-    Nullable,
-}
-
-/// A field of a [`Struct`].
-#[derive(Debug)]
-pub(crate) struct Field {
-    pub(crate) name: &'static str,
-    pub(crate) shape: Shape,
-    pub(crate) need: Need,
-}
-
-/// An object type: its Rust name and its fields (at most 64).
-#[derive(Debug)]
-pub(crate) struct Struct {
-    pub(crate) name: &'static str,
-    pub(crate) fields: &'static [Field],
-}
-
-/// A tagged union: its Rust name, the tag's key and each known tag's member.
-#[derive(Debug)]
-pub(crate) struct Union {
-    pub(crate) name: &'static str,
-    pub(crate) tag: &'static str,
-    pub(crate) members: &'static [(&'static str, &'static Struct)],
-}
-
-impl Union {
-    fn member(&self, tag: &str) -> Option<&'static Struct> {
-        self.members.iter().find(|(wire, _)| *wire == tag).map(|(_, member)| *member)
-    }
-}
 
 /// How values are read. serde decodes some unions through a `serde_json::Value` first; there every
 /// string is decoded (so lone surrogates fail even in ignored fields), every number must fit a float,
@@ -121,14 +30,14 @@ pub fn check_item(text: &str) -> Result<Option<Cow<'_, str>>, Error> {
 /// Checks a `LettaErrorMessage` (the data of an `event: error`).
 pub fn check_error_message(text: &str) -> Result<(), Error> {
     let mut reader = Reader::new(text);
-    check_struct(&mut reader, &tables::LETTA_ERROR_MESSAGE, Mode::Direct)?;
+    check_struct(&mut reader, &LETTA_ERROR_MESSAGE, Mode::Direct)?;
     reader.end()
 }
 
 /// Checks a JSON reply to Send Message (`LettaResponse`).
 pub fn check_response(text: &str) -> Result<(), Error> {
     let mut reader = Reader::new(text);
-    check_value(&mut reader, &Shape::Struct(&tables::LETTA_RESPONSE), Mode::Direct)?;
+    check_value(&mut reader, &Kind::Object(&LETTA_RESPONSE), Mode::Direct)?;
     reader.end()
 }
 
@@ -136,7 +45,7 @@ pub fn check_response(text: &str) -> Result<(), Error> {
 /// array that decodes as `Vec<LettaMessage>`, unknown message types included.
 pub fn check_messages(text: &str) -> Result<(), Error> {
     let mut reader = Reader::new(text);
-    check_value(&mut reader, &Shape::List(&Shape::Message), Mode::Direct)?;
+    check_value(&mut reader, &Kind::List(&Kind::Message), Mode::Direct)?;
     reader.end()
 }
 
@@ -229,50 +138,56 @@ fn item_tag(text: &str) -> Result<Option<Cow<'_, str>>, Error> {
 
 /// Checks a whole item or message text as the type its tag names, or as any object.
 fn check_tagged(text: &str, tag: Option<&str>) -> Result<(), Error> {
-    let member = tag
-        .and_then(|tag| ITEMS.iter().chain(MESSAGES.members).find(|(wire, _)| *wire == tag).map(|(_, member)| *member));
+    let member = tag.and_then(|tag| {
+        ITEMS.members.iter().chain(MESSAGES.members).find(|(wire, _)| *wire == tag).map(|(_, member)| *member)
+    });
     let mut reader = Reader::new(text);
     match member {
         Some(member) => check_struct(&mut reader, member, Mode::Direct)?,
-        None => check_value(&mut reader, &Shape::JsonObject, Mode::ViaValue)?,
+        None => check_value(&mut reader, &Kind::JsonObject, Mode::ViaValue)?,
     }
     reader.end()
 }
 
-fn check_value(reader: &mut Reader<'_>, shape: &Shape, mode: Mode) -> Result<(), Error> {
-    match shape {
-        Shape::Str => match reader.peek() {
+fn check_value(reader: &mut Reader<'_>, kind: &Kind, mode: Mode) -> Result<(), Error> {
+    match kind {
+        // Enums are open: a value this crate does not know is kept as a string.
+        Kind::Str | Kind::Enum(_) | Kind::TagOf(_) => match reader.peek() {
             Some(b'"') => reader.check_string(),
             _ => Err(invalid_type(reader, "a string")),
         },
-        Shape::Literal(wire) => match expect_string(reader, wire)? {
+        Kind::Literal(wire) => match expect_string(reader, wire)? {
             value if value == *wire => Ok(()),
             value => Err(reader.error(format!("invalid value: {}, expected \"{wire}\"", shown(&value)))),
         },
-        Shape::Bool => match reader.peek() {
+        Kind::Bool => match reader.peek() {
             Some(b't' | b'f') => reader.word().map(drop),
             _ => Err(invalid_type(reader, "a boolean")),
         },
-        Shape::Int | Shape::Uint | Shape::Byte | Shape::Float => check_number(reader, shape),
-        Shape::Json => check_json(reader),
-        Shape::JsonObject => match reader.peek() {
+        Kind::Int | Kind::Uint | Kind::Byte | Kind::Float => check_number(reader, kind),
+        Kind::Json | Kind::MessageInput => check_json(reader),
+        Kind::JsonObject => match reader.peek() {
             Some(b'{') => check_json(reader),
             _ => Err(invalid_type(reader, "an object")),
         },
-        Shape::List(item) => check_list(reader, item, mode),
-        Shape::Struct(fields) => check_struct(reader, fields, mode),
-        Shape::Union(union) => check_union(reader, union),
-        Shape::Content => match reader.peek() {
-            Some(b'"') => reader.check_string(),
-            Some(b'[') => check_list(reader, &Shape::Union(&tables::CONTENT_PART), Mode::ViaValue),
-            _ => Err(invalid_type(reader, "a string or an array of content parts")),
-        },
-        Shape::ToolCalls => match reader.peek() {
-            Some(b'[') => check_list(reader, &Shape::Struct(&tables::TOOL_CALL), Mode::ViaValue),
-            Some(b'{') => check_struct(reader, &tables::TOOL_CALL_DELTA, Mode::ViaValue),
-            _ => Err(invalid_type(reader, "a list of tool calls or one tool call delta")),
-        },
-        Shape::Message => check_message(reader),
+        Kind::List(item) => check_list(reader, item, mode),
+        Kind::Object(object) => check_struct(reader, object, mode),
+        Kind::Union(union) => check_union(reader, union),
+        // serde reads an untagged enum through a `Value`.
+        Kind::Either(either) => {
+            let json_type = match reader.peek() {
+                Some(b'"') => Some(JsonType::String),
+                Some(b'[') => Some(JsonType::Array),
+                Some(b'{') => Some(JsonType::Object),
+                _ => None,
+            };
+            match json_type.and_then(|json_type| either.kind_for(json_type)) {
+                Some(kind) => check_value(reader, kind, Mode::ViaValue),
+                None => Err(invalid_type(reader, either.what)),
+            }
+        }
+        Kind::Message => check_message(reader),
+        Kind::Refined(inner, _) => check_value(reader, inner, mode),
     }
 }
 
@@ -284,26 +199,26 @@ fn expect_string<'a>(reader: &mut Reader<'a>, expected: &str) -> Result<Cow<'a, 
     }
 }
 
-fn check_number(reader: &mut Reader<'_>, shape: &Shape) -> Result<(), Error> {
+fn check_number(reader: &mut Reader<'_>, kind: &Kind) -> Result<(), Error> {
     if !matches!(reader.peek(), Some(b'-' | b'0'..=b'9')) {
         return Err(invalid_type(reader, "a number"));
     }
     let text = reader.number()?;
     // serde_json reads `-0` as a float, like any number with a fraction or an exponent.
     let integer = !text.contains(['.', 'e', 'E']) && text != "-0";
-    let fits = match shape {
-        Shape::Int => integer && text.parse::<i64>().is_ok(),
-        Shape::Uint => integer && text.parse::<u64>().is_ok(),
-        Shape::Byte => integer && text.parse::<u8>().is_ok(),
+    let fits = match kind {
+        Kind::Int => integer && text.parse::<i64>().is_ok(),
+        Kind::Uint => integer && text.parse::<u64>().is_ok(),
+        Kind::Byte => integer && text.parse::<u8>().is_ok(),
         _ => fits_float(text),
     };
     if fits {
         Ok(())
     } else {
-        let expected = match shape {
-            Shape::Int => "an integer (i64)",
-            Shape::Uint => "an integer (u64)",
-            Shape::Byte => "an integer from 0 to 255",
+        let expected = match kind {
+            Kind::Int => "an integer (i64)",
+            Kind::Uint => "an integer (u64)",
+            Kind::Byte => "an integer from 0 to 255",
             _ => "a number within the float range",
         };
         Err(reader.error(format!("invalid value: {text}, expected {expected}")))
@@ -335,12 +250,12 @@ fn check_json(reader: &mut Reader<'_>) -> Result<(), Error> {
             }
             Ok(())
         }
-        Some(b'-' | b'0'..=b'9') => check_number(reader, &Shape::Float),
+        Some(b'-' | b'0'..=b'9') => check_number(reader, &Kind::Float),
         _ => reader.word().map(drop),
     }
 }
 
-fn check_list(reader: &mut Reader<'_>, item: &Shape, mode: Mode) -> Result<(), Error> {
+fn check_list(reader: &mut Reader<'_>, item: &Kind, mode: Mode) -> Result<(), Error> {
     if reader.peek() != Some(b'[') {
         return Err(invalid_type(reader, "an array"));
     }
@@ -352,26 +267,26 @@ fn check_list(reader: &mut Reader<'_>, item: &Shape, mode: Mode) -> Result<(), E
     Ok(())
 }
 
-fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(), Error> {
+fn check_struct(reader: &mut Reader<'_>, object: &Object, mode: Mode) -> Result<(), Error> {
     if reader.peek() == Some(b'[') {
-        return check_struct_as_array(reader, shape, mode);
+        return check_struct_as_array(reader, object, mode);
     }
     if reader.peek() != Some(b'{') {
-        return Err(invalid_type(reader, &format!("{} (an object)", shape.name)));
+        return Err(invalid_type(reader, &format!("{} (an object)", object.name)));
     }
     let mut seen = 0u64;
     // Read through a `Value`, a repeated key keeps its last value: each field's value is checked
     // where it last occurs, after the whole object (every value is checked as JSON on the way).
     let mut last: Vec<Option<Reader<'_>>> = Vec::new();
     if mode == Mode::ViaValue {
-        last.resize(shape.fields.len(), None);
+        last.resize(object.fields.len(), None);
     }
     // The server writes fields in their declared order, so the next key is most likely the next field.
     let mut next = 0;
     let mut more = reader.begin_object()?;
     while more {
         let key = reader.key()?;
-        match find_field(shape.fields, &key, next) {
+        match find_field(object.fields, &key, next) {
             Some(index) if mode == Mode::ViaValue => {
                 next = index + 1;
                 seen |= 1 << index;
@@ -381,7 +296,7 @@ fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(
             }
             Some(index) => {
                 next = index + 1;
-                let field = &shape.fields[index];
+                let field = &object.fields[index];
                 if seen & (1 << index) != 0 {
                     return Err(reader.error(format!("duplicate field `{}`", field.name)));
                 }
@@ -393,26 +308,26 @@ fn check_struct(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(
         }
         more = reader.next_member()?;
     }
-    for (field, at) in shape.fields.iter().zip(last) {
+    for (field, at) in object.fields.iter().zip(last) {
         if let Some(mut at) = at {
             check_field(&mut at, field, mode).map_err(|error| reader.error(error.message()))?;
         }
     }
-    for (index, field) in shape.fields.iter().enumerate() {
-        if field.need == Need::Required && seen & (1 << index) == 0 {
-            return Err(reader.error(format!("missing field `{}` ({})", field.name, shape.name)));
+    for (index, field) in object.fields.iter().enumerate() {
+        if field.presence == Presence::Required && seen & (1 << index) == 0 {
+            return Err(reader.error(format!("missing field `{}` ({})", field.name, object.name)));
         }
     }
     Ok(())
 }
 
-/// A field's value: `null` where the field is nullable, else a value of its shape.
+/// A field's value: `null` where the field is nullable, else a value of its kind.
 #[inline(always)]
 fn check_field(reader: &mut Reader<'_>, field: &Field, mode: Mode) -> Result<(), Error> {
-    if reader.peek() == Some(b'n') && field.need == Need::Nullable {
+    if reader.peek() == Some(b'n') && field.presence == Presence::Nullable {
         reader.word().map(drop)
     } else {
-        check_value(reader, &field.shape, mode)
+        check_value(reader, &field.kind, mode)
     }
 }
 
@@ -425,19 +340,19 @@ fn find_field(fields: &[Field], key: &str, next: usize) -> Option<usize> {
 
 /// A struct written as an array of its fields in order, which serde also accepts: fields left out at
 /// the end must have defaults, and there may be no more elements than fields.
-fn check_struct_as_array(reader: &mut Reader<'_>, shape: &Struct, mode: Mode) -> Result<(), Error> {
+fn check_struct_as_array(reader: &mut Reader<'_>, object: &Object, mode: Mode) -> Result<(), Error> {
     let mut count = 0;
     let mut more = reader.begin_array()?;
     while more {
-        let Some(field) = shape.fields.get(count) else {
-            return Err(reader.error(format!("invalid length: {} has {} fields", shape.name, shape.fields.len())));
+        let Some(field) = object.fields.get(count) else {
+            return Err(reader.error(format!("invalid length: {} has {} fields", object.name, object.fields.len())));
         };
         check_field(reader, field, mode)?;
         count += 1;
         more = reader.next_element()?;
     }
-    match shape.fields[count.min(shape.fields.len())..].iter().find(|field| field.need == Need::Required) {
-        Some(field) => Err(reader.error(format!("invalid length: {} needs `{}`", shape.name, field.name))),
+    match object.fields[count.min(object.fields.len())..].iter().find(|field| field.presence == Presence::Required) {
+        Some(field) => Err(reader.error(format!("invalid length: {} needs `{}`", object.name, field.name))),
         None => Ok(()),
     }
 }
@@ -484,71 +399,6 @@ fn check_message(reader: &mut Reader<'_>) -> Result<(), Error> {
     };
     let tag = tag.as_deref().filter(|tag| MESSAGES.member(tag).is_some());
     check_tagged(text, tag).map_err(|error| reader.error(format!("{} (in `messages`)", error.message())))
-}
-
-/// A field in [`table_listing`]: key, type, need.
-#[doc(hidden)]
-pub type ListedField = (&'static str, String, &'static str);
-
-/// The tables in words, for `tests/typescript.rs`, which compares them with the types' sources: every
-/// struct reachable from the stream items and the JSON reply, with each field's key, type (as
-/// TypeScript would name it) and need (`required`, `default` or `nullable`). Not a stable API.
-#[doc(hidden)]
-pub fn table_listing() -> Vec<(&'static str, Vec<ListedField>)> {
-    fn type_name(shape: &Shape) -> String {
-        match shape {
-            Shape::Str | Shape::Literal(_) => "string".into(),
-            Shape::Int | Shape::Uint | Shape::Byte | Shape::Float => "number".into(),
-            Shape::Bool => "boolean".into(),
-            Shape::Json => "json".into(),
-            Shape::JsonObject => "object".into(),
-            Shape::List(item) => format!("{}[]", type_name(item)),
-            Shape::Struct(shape) => shape.name.into(),
-            Shape::Union(union) => union.name.into(),
-            Shape::Content => "MessageContent".into(),
-            Shape::ToolCalls => "ToolCalls".into(),
-            Shape::Message => MESSAGES.name.into(),
-        }
-    }
-    fn visit(shape: &Shape, out: &mut Vec<&'static Struct>) {
-        match shape {
-            Shape::List(item) => visit(item, out),
-            Shape::Struct(member) => visit_struct(member, out),
-            Shape::Union(union) => union.members.iter().for_each(|(_, member)| visit_struct(member, out)),
-            Shape::Content => visit(&Shape::Union(&tables::CONTENT_PART), out),
-            Shape::ToolCalls => {
-                visit_struct(&tables::TOOL_CALL, out);
-                visit_struct(&tables::TOOL_CALL_DELTA, out);
-            }
-            Shape::Message => visit(&Shape::Union(&MESSAGES), out),
-            _ => {}
-        }
-    }
-    fn visit_struct(shape: &'static Struct, out: &mut Vec<&'static Struct>) {
-        if out.iter().any(|seen| std::ptr::eq(*seen, shape)) {
-            return;
-        }
-        out.push(shape);
-        shape.fields.iter().for_each(|field| visit(&field.shape, out));
-    }
-    let mut structs = Vec::new();
-    ITEMS.iter().for_each(|(_, member)| visit_struct(member, &mut structs));
-    visit(&Shape::Message, &mut structs);
-    visit_struct(&tables::LETTA_RESPONSE, &mut structs);
-    structs
-        .into_iter()
-        .map(|shape| {
-            let fields = shape.fields.iter().map(|field| {
-                let need = match field.need {
-                    Need::Required => "required",
-                    Need::Default => "default",
-                    Need::Nullable => "nullable",
-                };
-                (field.name, type_name(&field.shape), need)
-            });
-            (shape.name, fields.collect())
-        })
-        .collect()
 }
 
 /// serde's "invalid type" error, naming what was found.

@@ -1,7 +1,7 @@
-//! The shape checker against serde on hand-picked edge cases: for each text, checking it passes
+//! The strict schema check against serde on hand-picked edge cases: for each text, checking it passes
 //! exactly when decoding it into the typed `StreamItem` (or `LettaResponse`) succeeds.
 
-use letta_wasm::shape::{check_item, check_messages, check_response};
+use letta_wasm::schema::{check_item, check_messages, check_response};
 use letta_wasm::types::{LettaMessage, LettaResponse, StreamItem};
 
 const BASE: &str = r#""id":"m1","date":"2026-01-01T00:00:00Z""#;
