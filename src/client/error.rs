@@ -121,10 +121,11 @@ fn milliseconds(ms: f64) -> String {
 
 fn html_title(body: &str) -> Option<String> {
     let lower = body.to_ascii_lowercase();
-    let open = lower.find("<title")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let end = start + lower[start..].find("</title")?;
-    let title = body[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    // The lowercased text has the body's byte positions (ASCII letters change, nothing else).
+    let open = super::policy::find(&lower, "<title")?;
+    let start = open + lower.get(open..)?.find('>')? + 1;
+    let end = start + super::policy::find(lower.get(start..)?, "</title")?;
+    let title = body.get(start..end)?.split_whitespace().collect::<Vec<_>>().join(" ");
     (!title.is_empty()).then(|| shorten(&title))
 }
 
@@ -132,7 +133,7 @@ fn html_title(body: &str) -> Option<String> {
 fn shorten(body: &str) -> String {
     const SHOWN: usize = 300;
     match body.char_indices().nth(SHOWN) {
-        Some((cut, _)) => format!("{}…", &body[..cut]),
+        Some((cut, _)) => format!("{}…", body.get(..cut).unwrap_or_default()),
         None => body.to_owned(),
     }
 }

@@ -12,7 +12,7 @@ const MAX_DELAY_MS: f64 = 8_000.0;
 /// has nothing to wait for. A busy agent or conversation is (its run may end).
 pub fn is_retryable_status(status: u16, body: &str) -> bool {
     match status {
-        409 => !(body.contains("PENDING_APPROVAL") || body.contains("No active runs")),
+        409 => !(contains(body, "PENDING_APPROVAL") || contains(body, "No active runs")),
         408 | 429 | 500..=599 => true,
         _ => false,
     }
@@ -48,7 +48,7 @@ fn parse_decimal(text: &str) -> Option<f64> {
         return None;
     }
     let whole = if whole.is_empty() { 0 } else { whole.parse::<u64>().ok()? };
-    let fraction = &fraction[..fraction.len().min(9)];
+    let fraction = fraction.get(..fraction.len().min(9))?;
     let scale = 10u64.pow(fraction.len() as u32);
     let fraction = if fraction.is_empty() { 0 } else { fraction.parse::<u64>().ok()? };
     Some(whole as f64 + fraction as f64 / scale as f64)
@@ -97,6 +97,17 @@ fn http_date_ms(value: &str) -> Option<f64> {
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     let days = era * 146_097 + day_of_era - 719_468;
     Some(((days * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000) as f64)
+}
+
+/// Whether `text` contains `needle` (a byte search: `str::contains` with a `&str` brings the
+/// two-way searcher and its slicing panics into the wasm).
+pub(crate) fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// Where `needle` first occurs in `text`, as a byte position.
+pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes().windows(needle.len().max(1)).position(|window| window == needle.as_bytes())
 }
 
 #[cfg(test)]

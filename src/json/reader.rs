@@ -114,7 +114,7 @@ impl<'a> Reader<'a> {
             };
             match byte {
                 b'"' => {
-                    let tail = &self.text[run..self.pos];
+                    let tail = self.text.get(run..self.pos).unwrap_or_default();
                     self.pos += 1;
                     return Ok((mode == Strings::Decode).then(|| match owned {
                         Some(mut text) => {
@@ -126,7 +126,9 @@ impl<'a> Reader<'a> {
                 }
                 b'\\' => {
                     if mode == Strings::Decode {
-                        owned.get_or_insert_with(String::new).push_str(&self.text[run..self.pos]);
+                        owned
+                            .get_or_insert_with(String::new)
+                            .push_str(self.text.get(run..self.pos).unwrap_or_default());
                     }
                     self.pos += 1;
                     self.escape(mode, owned.as_mut())?;
@@ -160,7 +162,7 @@ impl<'a> Reader<'a> {
                 }
                 let code = match first {
                     0xD800..=0xDBFF => {
-                        if !self.text[self.pos..].starts_with("\\u") {
+                        if !self.text.as_bytes()[self.pos..].starts_with(b"\\u") {
                             return Err(self.error("lone leading surrogate in hex escape"));
                         }
                         self.pos += 2;
@@ -239,14 +241,14 @@ impl<'a> Reader<'a> {
             }
         }
         self.pos = pos;
-        Ok(&self.text[start..pos])
+        Ok(self.text.get(start..pos).unwrap_or_default())
     }
 
     /// Reads `true`, `false` or `null`; returns the word read.
     pub fn word(&mut self) -> Result<&'static str, Error> {
         let _ = self.peek();
         for word in ["true", "false", "null"] {
-            if self.text[self.pos..].starts_with(word) {
+            if self.text.as_bytes()[self.pos..].starts_with(word.as_bytes()) {
                 self.pos += word.len();
                 return Ok(word);
             }

@@ -18,7 +18,7 @@ pub fn write_string(out: &mut String, text: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&text[run..at]);
+        out.push_str(text.get(run..at).unwrap_or_default());
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -29,7 +29,7 @@ pub fn write_string(out: &mut String, text: &str) {
         }
         run = at + 1;
     }
-    out.push_str(&text[run..]);
+    out.push_str(text.get(run..).unwrap_or_default());
     out.push('"');
 }
 

@@ -319,8 +319,8 @@ fn check_int(checker: &mut Checker, value: &mut Value) {
 fn parse_python_int(text: &str) -> Option<i64> {
     let text = text.trim();
     let (negative, unsigned) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
+        b'-' => (true, text.get(1..)?),
+        b'+' => (false, text.get(1..)?),
         _ => (false, text),
     };
     let whole = match unsigned.split_once('.') {
@@ -332,7 +332,7 @@ fn parse_python_int(text: &str) -> Option<i64> {
         && whole.bytes().all(|b| b.is_ascii_digit() || b == b'_')
         && !whole.starts_with('_')
         && !whole.ends_with('_')
-        && !whole.contains("__");
+        && !whole.as_bytes().windows(2).any(|pair| pair == b"__");
     if !valid_digits {
         return None;
     }

@@ -77,13 +77,13 @@ pub(crate) fn top_level_tag(json: &str) -> Option<&str> {
             b'"' => {
                 let end = string_end(i + 1)?;
                 let after = skip_space(end + 1);
-                if depth == 1 && &json[i + 1..end] == "message_type" && bytes.get(after) == Some(&b':') {
+                if depth == 1 && bytes.get(i + 1..end) == Some(b"message_type") && bytes.get(after) == Some(&b':') {
                     let open = skip_space(after + 1);
                     if bytes.get(open) != Some(&b'"') {
                         return None;
                     }
                     let close = string_end(open + 1)?;
-                    let value = &json[open + 1..close];
+                    let value = json.get(open + 1..close)?;
                     return (!value.contains('\\')).then_some(value);
                 }
                 i = end + 1;
@@ -392,7 +392,7 @@ fn check_message(reader: &mut Reader<'_>) -> Result<(), Error> {
     let _ = reader.peek();
     let start = reader.position();
     reader.skip_value()?;
-    let text = &reader.text()[start..reader.position()];
+    let text = reader.text().get(start..reader.position()).unwrap_or_default();
     let tag = match top_level_tag(text) {
         Some(tag) => Some(Cow::Borrowed(tag)),
         None => item_tag(text).ok().flatten(),
@@ -418,7 +418,7 @@ fn invalid_type(reader: &mut Reader<'_>, expected: &str) -> Error {
 /// A string value as shown in messages: quoted, cut after 40 characters.
 fn shown(value: &str) -> String {
     match value.char_indices().nth(40) {
-        Some((cut, _)) => format!("\"{}…\"", &value[..cut]),
+        Some((cut, _)) => format!("\"{}…\"", value.get(..cut).unwrap_or_default()),
         None => format!("\"{value}\""),
     }
 }

@@ -34,7 +34,11 @@ impl fmt::Display for StreamError {
                 const SHOWN: usize = 200;
                 let cut = data.char_indices().nth(SHOWN).map_or(data.len(), |(at, _)| at);
                 let more = if cut < data.len() { "…" } else { "" };
-                write!(f, "could not decode a stream item: {source}; data: {}{more}", &data[..cut])
+                write!(
+                    f,
+                    "could not decode a stream item: {source}; data: {}{more}",
+                    data.get(..cut).unwrap_or_default()
+                )
             }
             Self::Sse(error) => error.fmt(f),
             Self::Incomplete { pending_bytes: 0 } => f.write_str("the stream ended before [DONE]"),

@@ -110,7 +110,9 @@ pub(crate) fn describe(value: &Value) -> String {
 /// Quotes a string for a message: whole when short, else its first few characters and its length.
 pub(crate) fn quote(text: &str) -> String {
     match (text.char_indices().nth(SHOWN_WHOLE), text.char_indices().nth(SHOWN_CHARS)) {
-        (Some(_), Some((cut, _))) => format!("{}… ({} characters)", quoted(&text[..cut]), text.chars().count()),
+        (Some(_), Some((cut, _))) => {
+            format!("{}… ({} characters)", quoted(text.get(..cut).unwrap_or_default()), text.chars().count())
+        }
         _ => quoted(text),
     }
 }
