@@ -27,7 +27,9 @@ bash scripts/ensure-node-deps.sh
 if [[ $profile == release ]]; then
   # Inline little beyond what is marked #[inline(always)] (the JSON reader's and the checker's hot
   # helpers): 3.8 KB less gzipped wasm for the same stream throughput (bench/RESULTS.md).
-  RUSTFLAGS="${RUSTFLAGS:-} -C llvm-args=-inline-threshold=5" \
+  # Panic locations name files: dependencies' as crates/<name>, not by this machine's paths.
+  registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+  RUSTFLAGS="${RUSTFLAGS:-} -C llvm-args=-inline-threshold=5 --remap-path-prefix=$registry=crates" \
     cargo build --release --target wasm32-unknown-unknown --locked -p letta-wasm-package
 else
   cargo build --target wasm32-unknown-unknown --locked -p letta-wasm-package --features panic-hook
