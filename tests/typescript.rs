@@ -343,3 +343,19 @@ fn the_schema_tables_have_the_fields_of_the_rust_types() {
         assert_eq!(fields, model_fields(&model, name), "the table of {name} (src/schema/wire.rs)");
     }
 }
+
+/// The mock server's copy of the tables (`scripts/mock-letta/wire-schema.json`), which its request
+/// models are checked against (`tests/mock-letta.test.mjs`); regenerated with the declarations.
+#[test]
+fn the_mock_servers_copy_of_the_tables_is_current() {
+    const EXPORT: &str = "scripts/mock-letta/wire-schema.json";
+    let tables: serde_json::Value = serde_json::from_str(&letta_wasm::schema::table_export()).expect("JSON");
+    let text = serde_json::to_string_pretty(&tables).expect("JSON") + "\n";
+    let path = root().join(EXPORT);
+    if std::env::var_os("UPDATE_TYPES").is_some() {
+        std::fs::write(&path, &text).expect("writing the export");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == text, "{EXPORT} is out of date: run `{REGENERATE}`");
+}

@@ -2,9 +2,18 @@
  * The request models (letta/schemas/…) as validation schemas, and the send_message route's own checks.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { AGENT_ID_PATTERN, AGENT_ID_RE, TEXT } from './constants.mjs';
 import { PyValueError } from './python.mjs';
 import { enumReprs, S, field, pyError } from './validate.mjs';
+
+/**
+ * The crate's tables of the wire format (src/schema/wire.rs), exported by tests/typescript.rs. The
+ * models below add what only the server's pydantic has (enum reprs, defaults, union labels, the
+ * validators that rewrite values); tests/mock-letta-schema.test.mjs checks their fields against these.
+ */
+export const WIRE = JSON.parse(readFileSync(new URL('./wire-schema.json', import.meta.url), 'utf8'));
+const tagsOf = (union) => WIRE.unions[union].members.map(([tag]) => tag);
 
 // The request models of letta/schemas/{letta_request,message,letta_message,letta_message_content}.py.
 const contentType = (tag) => field('type', S.literal([tag], enumReprs('MessageContentType', [tag])), { default: tag });
@@ -149,19 +158,7 @@ const MESSAGE_CREATE_UNION = S.union([
   ['function-after[migrate_deprecated_fields(), function-after[generate_otid_if_missing(), ApprovalCreate]]', APPROVAL_CREATE],
   ['function-after[generate_otid_if_missing(), ToolReturnCreate]', TOOL_RETURN_CREATE],
 ]);
-export const MESSAGE_TYPES = [
-  'system_message',
-  'user_message',
-  'assistant_message',
-  'reasoning_message',
-  'hidden_reasoning_message',
-  'tool_call_message',
-  'tool_return_message',
-  'approval_request_message',
-  'approval_response_message',
-  'summary_message',
-  'event_message',
-];
+export const MESSAGE_TYPES = tagsOf('LettaMessage');
 export const SEND_MESSAGE_REQUEST = S.model([
   field('messages', S.opt(S.list(MESSAGE_CREATE_UNION))),
   field('input', S.opt(CONTENT)),
@@ -277,3 +274,17 @@ export const CONVERSATION_MESSAGE_REQUEST = S.model([
   field('agent_id', S.opt(S.str)),
 ]);
 export const CREATE_CONVERSATION_REQUEST = S.model([field('summary', S.opt(S.str))]);
+
+/** The models that have a table, by the table's name (for tests/mock-letta-schema.test.mjs). */
+export const MODELS_BY_TABLE = {
+  MessageSendParams: SEND_MESSAGE_REQUEST,
+  MessageCreate: MESSAGE_CREATE,
+  ApprovalCreate: APPROVAL_CREATE,
+  ToolReturnCreate: TOOL_RETURN_CREATE,
+  ApprovalReturn: APPROVAL_RETURN,
+  ToolReturn: TOOL_RETURN,
+  ClientTool: SEND_MESSAGE_REQUEST.fields.find((f) => f.name === 'client_tools').schema.inner.item,
+  ClientSkill: SEND_MESSAGE_REQUEST.fields.find((f) => f.name === 'client_skills').schema.inner.item,
+  ...Object.fromEntries(WIRE.unions.ContentPart.members.map(([tag, table]) => [table, ALL_CONTENT.members[tag]])),
+  ...Object.fromEntries(WIRE.unions.ImageSource.members.map(([tag, table]) => [table, IMAGE_SOURCE.members[tag]])),
+};

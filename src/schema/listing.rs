@@ -1,8 +1,10 @@
-//! The tables in words, for `tests/typescript.rs`, which compares them with the serde types' sources
-//! (from which the TypeScript declarations are generated).
+//! The tables in words: for `tests/typescript.rs`, which compares them with the serde types' sources
+//! (from which the TypeScript declarations are generated), and as JSON for the mock server
+//! (`scripts/mock-letta/wire-schema.json`).
 
 use super::wire::{ITEMS, LETTA_RESPONSE, MESSAGE_INPUT, MESSAGE_SEND_PARAMS, MESSAGES};
-use super::{Kind, Object, Presence};
+use super::{Kind, Object, Presence, Rule, Union};
+use crate::json::{Map, Value};
 
 /// A field in [`table_listing`]: key, type, need.
 #[doc(hidden)]
@@ -13,19 +15,14 @@ pub type ListedField = (&'static str, String, &'static str);
 /// `nullable`). Not a stable API.
 #[doc(hidden)]
 pub fn table_listing() -> Vec<(&'static str, Vec<ListedField>)> {
-    let mut objects = Vec::new();
-    ITEMS.members.iter().for_each(|(_, member)| visit_object(member, &mut objects));
-    visit(&Kind::Message, &mut objects);
-    visit_object(&LETTA_RESPONSE, &mut objects);
-    visit_object(&MESSAGE_SEND_PARAMS, &mut objects);
-    objects
+    every_object()
         .into_iter()
         .map(|object| {
             let fields = object.fields.iter().map(|field| {
                 let need = match field.presence {
                     Presence::Required => "required",
                     Presence::Optional => "default",
-                    Presence::Nullable => "nullable",
+                    Presence::Nullable | Presence::DefaultNull => "nullable",
                 };
                 (field.name, type_name(&field.kind), need)
             });
@@ -69,4 +66,114 @@ fn visit_object(object: &'static Object, out: &mut Vec<&'static Object>) {
     }
     out.push(object);
     object.fields.iter().for_each(|field| visit(&field.kind, out));
+}
+
+/// Every object type of the tables, each once.
+fn every_object() -> Vec<&'static Object> {
+    let mut objects = Vec::new();
+    ITEMS.members.iter().for_each(|(_, member)| visit_object(member, &mut objects));
+    visit(&Kind::Message, &mut objects);
+    visit_object(&LETTA_RESPONSE, &mut objects);
+    visit_object(&MESSAGE_SEND_PARAMS, &mut objects);
+    objects
+}
+
+/// The tables as JSON: `{"objects": {name: {"fields": [{name, kind, presence, deprecated?}]}},
+/// "unions": {name: {"tag", "members": [[tag, object], ...]}}}`, where a kind is a word (`string`, `boolean`,
+/// `integer`, `number`, `json`, `object`, `message`, `message_input`) or an object (`{"literal"}`,
+/// `{"enum": [...]}`, `{"list"}`, `{"ref"}` an object, `{"union"}`, `{"either": [...]}`,
+/// `{"refined", "rule"}`). For the mock server, which checks its own request models against it. Not
+/// a stable API.
+#[doc(hidden)]
+pub fn table_export() -> String {
+    let mut objects = Map::new();
+    let mut unions = Map::new();
+    add_union(&ITEMS, &mut unions);
+    for object in every_object() {
+        let fields = object.fields.iter().map(|field| {
+            let mut out = Map::new();
+            out.insert("name", field.name.into());
+            out.insert("kind", kind_json(&field.kind, &mut unions));
+            let presence = match field.presence {
+                Presence::Required => "required",
+                Presence::Optional => "optional",
+                Presence::Nullable => "nullable",
+                Presence::DefaultNull => "default_null",
+            };
+            out.insert("presence", presence.into());
+            if let Some(notice) = field.deprecated {
+                out.insert("deprecated", notice.into());
+            }
+            Value::from(out)
+        });
+        let mut out = Map::new();
+        out.insert("fields", Value::from(fields.collect::<Vec<_>>()));
+        objects.insert(object.name, out.into());
+    }
+    let mut root = Map::new();
+    root.insert("objects", objects.into());
+    root.insert("unions", unions.into());
+    Value::from(root).to_string()
+}
+
+fn kind_json(kind: &Kind, unions: &mut Map) -> Value {
+    let tagged = |key: &str, value: Value| {
+        let mut out = Map::new();
+        out.insert(key, value);
+        Value::from(out)
+    };
+    let strings = |values: &mut dyn Iterator<Item = &str>| Value::from(values.map(Value::from).collect::<Vec<_>>());
+    match kind {
+        Kind::Str => "string".into(),
+        Kind::Bool => "boolean".into(),
+        Kind::Int | Kind::Uint | Kind::Byte => "integer".into(),
+        Kind::Float => "number".into(),
+        Kind::Json => "json".into(),
+        Kind::JsonObject => "object".into(),
+        Kind::Message => {
+            add_union(&MESSAGES, unions);
+            "message".into()
+        }
+        Kind::MessageInput => {
+            add_union(&MESSAGE_INPUT, unions);
+            "message_input".into()
+        }
+        Kind::Literal(wire) => tagged("literal", (*wire).into()),
+        Kind::Enum(values) => tagged("enum", strings(&mut values.iter().copied())),
+        Kind::TagOf(union) => tagged("enum", strings(&mut union.tags())),
+        Kind::List(item) => tagged("list", kind_json(item, unions)),
+        Kind::Object(object) => tagged("ref", object.name.into()),
+        Kind::Union(union) => {
+            add_union(union, unions);
+            tagged("union", union.name.into())
+        }
+        Kind::Either(either) => {
+            tagged("either", Value::from(either.kinds.iter().map(|kind| kind_json(kind, unions)).collect::<Vec<_>>()))
+        }
+        Kind::Refined(inner, rule) => {
+            let mut out = Map::new();
+            out.insert("refined", kind_json(inner, unions));
+            let rule = match rule {
+                Rule::NotEmpty => "not_empty".into(),
+                Rule::FetchableUrl => "fetchable_url".into(),
+                Rule::NoBoolean => "no_boolean".into(),
+                Rule::PartTypes(only) => tagged("part_types", strings(&mut only.iter().copied())),
+            };
+            out.insert("rule", rule);
+            out.into()
+        }
+    }
+}
+
+fn add_union(union: &Union, unions: &mut Map) {
+    if unions.contains_key(union.name) {
+        return;
+    }
+    // Pairs, not an object: the order of the tags is the API's.
+    let members = union.members.iter().map(|(tag, member)| Value::from(vec![(*tag).into(), member.name.into()]));
+    let members = Value::from(members.collect::<Vec<_>>());
+    let mut out = Map::new();
+    out.insert("tag", union.tag.into());
+    out.insert("members", members);
+    unions.insert(union.name, out.into());
 }

@@ -30,7 +30,7 @@ mod listing;
 mod strict;
 pub(crate) mod wire;
 
-pub use listing::{ListedField, table_listing};
+pub use listing::{ListedField, table_export, table_listing};
 #[cfg(feature = "serde")]
 pub(crate) use strict::top_level_tag;
 pub use strict::{check_error_message, check_item, check_messages, check_response};
@@ -101,6 +101,9 @@ pub(crate) enum Presence {
     Optional,
     /// May be absent or null.
     Nullable,
+    /// May be absent; the server writes `null` for it when unset but refuses `null` from a caller
+    /// (pydantic's `x: str = None`). Nullable when strict, optional when lax.
+    DefaultNull,
 }
 
 /// A field of an [`Object`].
@@ -124,6 +127,10 @@ impl Field {
 
     pub(crate) const fn nullable(name: &'static str, kind: Kind) -> Self {
         Self { name, kind, presence: Presence::Nullable, deprecated: None }
+    }
+
+    pub(crate) const fn default_null(name: &'static str, kind: Kind) -> Self {
+        Self { name, kind, presence: Presence::DefaultNull, deprecated: None }
     }
 
     pub(crate) const fn deprecated(self, notice: &'static str) -> Self {

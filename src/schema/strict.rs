@@ -324,7 +324,7 @@ fn check_struct(reader: &mut Reader<'_>, object: &Object, mode: Mode) -> Result<
 /// A field's value: `null` where the field is nullable, else a value of its kind.
 #[inline(always)]
 fn check_field(reader: &mut Reader<'_>, field: &Field, mode: Mode) -> Result<(), Error> {
-    if reader.peek() == Some(b'n') && field.presence == Presence::Nullable {
+    if reader.peek() == Some(b'n') && matches!(field.presence, Presence::Nullable | Presence::DefaultNull) {
         reader.word().map(drop)
     } else {
         check_value(reader, &field.kind, mode)

@@ -342,7 +342,11 @@ pub(crate) static OMITTED_REASONING_CONTENT: Object =
 pub(crate) static SUMMARIZED_REASONING_CONTENT: Object = Object {
     name: "SummarizedReasoningContent",
     what: "a summarized_reasoning part",
-    fields: &[req("id", Str), req("summary", List(&ObjectOf(&REASONING_SUMMARY))), null("encrypted_content", Str)],
+    fields: &[
+        req("id", Str),
+        req("summary", List(&ObjectOf(&REASONING_SUMMARY))),
+        Field::default_null("encrypted_content", Str),
+    ],
 };
 
 pub(crate) static REASONING_SUMMARY: Object =
