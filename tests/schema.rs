@@ -137,3 +137,17 @@ fn a_history_page_passes_exactly_when_it_decodes_as_a_list_of_messages() {
     }
     assert!(check_messages(&format!("[{assistant},{user},{future}]")).is_ok());
 }
+
+/// One type traced through both modes: `Base64Image`, a member of `ImageSource` in a content part.
+#[test]
+fn base64_image_without_media_type_is_refused_in_both_directions() {
+    let item = r#"{"id":"m1","date":"d","message_type":"user_message","content":[{"type":"image","source":{"type":"base64","data":"iVBO"}}]}"#;
+    let error = check_item(item).unwrap_err();
+    assert_eq!(error.message(), "missing field `media_type` (Base64Image)");
+    let body = serde_json::json!({ "messages": [{ "role": "user", "content": [{ "type": "image", "source": {
+        "type": "base64", "data": "iVBO" } }] }] });
+    let invalid =
+        letta_wasm::validate::validate_send_params("agent-123e4567-e89b-42d3-a456-426614174000", &body).unwrap_err();
+    assert_eq!(invalid.errors[0].path, "/messages/0/content/0/source/media_type");
+    assert_eq!(invalid.errors[0].message, "a base64 image source needs `media_type`");
+}

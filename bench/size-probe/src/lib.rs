@@ -69,3 +69,32 @@ pub fn typed_items(chunk: &[u8]) -> usize {
 pub fn serde_values(text: &str) -> Option<String> {
     serde_json::from_str::<serde_json::Value>(text).ok().map(|value| value.to_string())
 }
+
+#[cfg(feature = "post-gloo")]
+#[wasm_bindgen]
+pub async fn post_gloo(url: String, body: String) -> Result<String, JsValue> {
+    let request = gloo_net::http::Request::post(&url)
+        .header("content-type", "application/json")
+        .header("authorization", "Bearer key")
+        .body(body)
+        .map_err(|error| JsValue::from_str(&error.to_string()))?;
+    let response = request.send().await.map_err(|error| JsValue::from_str(&error.to_string()))?;
+    response.text().await.map_err(|error| JsValue::from_str(&error.to_string()))
+}
+
+#[cfg(feature = "post-websys")]
+#[wasm_bindgen]
+pub async fn post_websys(url: String, body: String) -> Result<String, JsValue> {
+    use wasm_bindgen::JsCast;
+    let headers = web_sys::Headers::new()?;
+    headers.set("content-type", "application/json")?;
+    headers.set("authorization", "Bearer key")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&body));
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await?.dyn_into()?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text()?).await?;
+    text.as_string().ok_or_else(|| JsValue::from_str("not text"))
+}
