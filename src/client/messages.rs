@@ -12,13 +12,14 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use super::resume::RunPosition;
-use super::transport::{ApiRequest, read_text, send};
 use super::{ClientConfig, ClientError, ItemStream, RequestOptions, resume_stream};
 use crate::json::Value;
 use crate::stream::StreamError;
 use crate::types::StreamItem;
 
-type Opening = Pin<Box<dyn Future<Output = Result<ItemStream, ClientError>>>>;
+pub(super) type Opening = Pin<Box<dyn Future<Output = Result<ItemStream, ClientError>>>>;
+/// Sends the stream's request again (the same body, so the same message otids).
+pub(super) type Resend = Box<dyn Fn() -> Opening>;
 type Reading = Pin<Box<dyn Future<Output = (ItemStream, Result<Option<Vec<String>>, ClientError>)>>>;
 
 enum State {
@@ -39,6 +40,10 @@ pub struct MessageStream {
     config: ClientConfig,
     options: RequestOptions,
     agent_id: String,
+    /// Set for a conversation's stream: Letta re-attaches a request sent again with the same message
+    /// otids on a conversation's route (measured on 0.16.8), so a body that fails before its run is
+    /// known is sent again. (The agent's route would start a second run.)
+    resend: Option<Resend>,
     state: State,
     queue: VecDeque<StreamItem>,
     error: Option<ClientError>,
@@ -56,12 +61,14 @@ impl MessageStream {
         agent_id: String,
         opening: Opening,
         params: &Value,
+        resend: Option<Resend>,
     ) -> Self {
         let flag = |name: &str| matches!(params.get(name), Some(Value::Bool(true)));
         Self {
             config,
             options,
             agent_id,
+            resend,
             state: State::Opening(opening),
             queue: VecDeque::new(),
             error: None,
@@ -90,21 +97,19 @@ impl MessageStream {
 
     /// Cancels the stream's run on the server (`POST /v1/agents/{agent_id}/messages/cancel` with its
     /// id) and returns the server's answer, `{ run_id: status }`. The stream goes on: the server ends
-    /// it with the stop reason `cancelled`. Before an item has named the run there is nothing to
-    /// cancel by id, and this returns `"{}"` without a request (a cancel without ids stops whatever
-    /// run the server last started for the agent, which a moment after sending is the one before).
+    /// it with the stop reason `cancelled`. Before an item has named the run, a conversation's stream
+    /// cancels whatever runs in the conversation (`POST /v1/conversations/{id}/cancel`); an agent's
+    /// stream has nothing to cancel by id, and this returns `"{}"` without a request (a cancel without
+    /// ids stops whatever run the server last started for the agent, which a moment after sending is
+    /// the one before).
     pub async fn cancel(&self) -> Result<String, ClientError> {
-        let Some(run_id) = self.run.run_id.clone() else { return Ok("{}".to_owned()) };
-        let mut body = crate::json::Map::new();
-        body.insert("run_ids", Value::Array(vec![Value::String(run_id)]));
-        let request = ApiRequest {
-            method: "POST",
-            path: format!("/v1/agents/{}/messages/cancel", super::wasm::encode(&self.agent_id)),
-            body: Some(Value::Object(body).to_string()),
-            accept_stream: false,
-        };
-        let started = send(&self.config, &request, &self.options).await?;
-        read_text(&started.response, &started.deadline).await
+        match (self.run.run_id.clone(), self.options.conversation_id.as_deref()) {
+            (Some(run_id), _) => super::wasm::cancel_runs(&self.config, &self.agent_id, &[run_id], &self.options).await,
+            (None, Some(conversation_id)) => {
+                super::wasm::cancel_conversation(&self.config, &self.agent_id, conversation_id, &self.options).await
+            }
+            (None, None) => Ok("{}".to_owned()),
+        }
     }
 
     /// Takes a batch of item texts (each already checked against its shape) into the queue.
@@ -145,9 +150,9 @@ impl MessageStream {
             return;
         }
         let budget = self.options.max_retries.unwrap_or(self.config.max_retries);
-        let run_id = self.run.run_id.clone();
-        match run_id {
-            Some(run_id) if self.resumable && transport && self.failures < budget => {
+        let again = self.resumable && transport && self.failures < budget;
+        match (self.run.run_id.clone(), &self.resend) {
+            (Some(run_id), _) if again => {
                 self.failures += 1;
                 self.resumes += 1;
                 let (config, options, after) =
@@ -155,6 +160,12 @@ impl MessageStream {
                 self.state = State::Opening(Box::pin(async move {
                     resume_stream(&config, &run_id, Some(after), Some(true), &options).await
                 }));
+            }
+            // Nothing was delivered before the run had an id: send the same request again.
+            (None, Some(resend)) if again => {
+                self.failures += 1;
+                self.resumes += 1;
+                self.state = State::Opening(resend());
             }
             _ => {
                 self.error = Some(error);

@@ -112,6 +112,28 @@ pub struct RequestOptions {
     pub headers: Vec<(String, String)>,
     /// Validate the request before sending (default true).
     pub validate: Option<bool>,
+    /// Send to (and cancel in) this conversation instead of the agent's own thread
+    /// (`/v1/conversations/{id}/…`).
+    pub conversation_id: Option<String>,
+}
+
+/// A history query (`list_messages`, on wasm32): one page of an agent's (or a conversation's) messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MessageQuery {
+    /// The page size (the server's default is 100).
+    pub limit: Option<u32>,
+    /// Messages before this message id.
+    pub before: Option<String>,
+    /// Messages after this message id.
+    pub after: Option<String>,
+    /// Oldest first; newest first when false (the default).
+    pub ascending: bool,
+    /// A conversation's messages instead of the agent's own thread (`"default"` is that thread too).
+    pub conversation_id: Option<String>,
+    /// Include messages marked as errors.
+    pub include_err: Option<bool>,
+    /// Only messages of this group.
+    pub group_id: Option<String>,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -153,7 +175,11 @@ mod wasm {
 
     /// `POST /v1/agents/{agent_id}/messages` with `streaming: true`, as a [`MessageStream`](super::MessageStream): a
     /// `futures_core::Stream` of typed items that resumes a background run (`background: true`)
-    /// after a transport failure and can cancel it. Nothing is sent until it is first polled.
+    /// after a transport failure and can cancel it. The request is prepared (and validated) here;
+    /// nothing is sent until the stream is first polled.
+    ///
+    /// With [`RequestOptions::conversation_id`], a body that fails before its run is known is sent
+    /// again, unchanged: the conversation's route re-attaches a request with the same message otids.
     #[cfg(feature = "serde")]
     pub fn stream_messages(
         config: &ClientConfig,
@@ -161,11 +187,23 @@ mod wasm {
         params: &Value,
         options: &RequestOptions,
     ) -> super::MessageStream {
-        let (owned_config, owned_options, owned_agent, owned_params) =
-            (config.clone(), options.clone(), agent_id.to_owned(), params.clone());
-        let opening =
-            Box::pin(async move { stream_message(&owned_config, &owned_agent, &owned_params, &owned_options).await });
-        super::MessageStream::new(config.clone(), options.clone(), agent_id.to_owned(), opening, params)
+        let stream = |opening, resend| {
+            super::MessageStream::new(config.clone(), options.clone(), agent_id.to_owned(), opening, params, resend)
+        };
+        // Prepared once: sent again, the request carries the same message otids.
+        let request = match messages_request(agent_id, params, true, options) {
+            Ok(request) => std::rc::Rc::new(request),
+            Err(error) => return stream(Box::pin(async move { Err(error) }), None),
+        };
+        let (config_owned, options_owned) = (config.clone(), options.clone());
+        let open = move || -> super::messages::Opening {
+            let (config, options, request) = (config_owned.clone(), options_owned.clone(), request.clone());
+            Box::pin(async move { ItemStream::new(send(&config, &request, &options).await?) })
+        };
+        let opening = open();
+        let resend: Option<super::messages::Resend> =
+            options.conversation_id.is_some().then(|| Box::new(open) as super::messages::Resend);
+        stream(opening, resend)
     }
 
     /// `POST /v1/runs/{run_id}/stream`: the items of a background run after sequence number
@@ -187,7 +225,8 @@ mod wasm {
         ItemStream::new(send(config, &request, options).await?)
     }
 
-    /// `POST /v1/agents/{agent_id}/messages` with the prepared body (validated unless turned off).
+    /// `POST /v1/agents/{agent_id}/messages` (or the conversation's) with the prepared body
+    /// (validated unless turned off).
     fn messages_request(
         agent_id: &str,
         params: &Value,
@@ -195,8 +234,160 @@ mod wasm {
         options: &RequestOptions,
     ) -> Result<ApiRequest<'static>, ClientError> {
         let body = send_message_body(agent_id, params, streaming, options.validate.unwrap_or(true), &mut random_otid)?;
-        let path = format!("/v1/agents/{}/messages", encode(agent_id));
+        let path = messages_path(agent_id, options.conversation_id.as_deref());
         Ok(ApiRequest { method: "POST", path, body: Some(body), accept_stream: streaming })
+    }
+
+    /// Send Message and history: the agent's own thread, or a conversation's.
+    fn messages_path(agent_id: &str, conversation_id: Option<&str>) -> String {
+        match conversation_id {
+            Some(conversation) => format!("/v1/conversations/{}/messages", encode(conversation)),
+            None => format!("/v1/agents/{}/messages", encode(agent_id)),
+        }
+    }
+
+    /// A request without a streamed answer: its body's text.
+    async fn exchange(
+        config: &ClientConfig,
+        request: ApiRequest<'_>,
+        options: &RequestOptions,
+    ) -> Result<String, ClientError> {
+        let started = send(config, &request, options).await?;
+        read_text(&started.response, &started.deadline).await
+    }
+
+    /// `POST /v1/agents/{agent_id}/messages/cancel` with these run ids: the server's
+    /// `{ run_id: status }`.
+    pub async fn cancel_runs(
+        config: &ClientConfig,
+        agent_id: &str,
+        run_ids: &[String],
+        options: &RequestOptions,
+    ) -> Result<String, ClientError> {
+        let mut body = crate::json::Map::new();
+        body.insert("run_ids", Value::Array(run_ids.iter().map(|id| Value::String(id.clone())).collect()));
+        let path = format!("/v1/agents/{}/messages/cancel", encode(agent_id));
+        exchange(
+            config,
+            ApiRequest { method: "POST", path, body: Some(Value::Object(body).to_string()), accept_stream: false },
+            options,
+        )
+        .await
+    }
+
+    /// `POST /v1/conversations/{id}/cancel`: cancels whatever runs in the conversation. `"{}"` when
+    /// nothing does (the server answers that with 409 "No active runs", which is not an error here).
+    pub async fn cancel_conversation(
+        config: &ClientConfig,
+        agent_id: &str,
+        conversation_id: &str,
+        options: &RequestOptions,
+    ) -> Result<String, ClientError> {
+        let path = format!("/v1/conversations/{}/cancel?agent_id={}", encode(conversation_id), encode(agent_id));
+        let request = ApiRequest { method: "POST", path, body: Some("{}".to_owned()), accept_stream: false };
+        match exchange(config, request, options).await {
+            Err(ClientError::Api { status: 409, body, .. })
+                if super::policy::contains(&body.to_ascii_lowercase(), "no active runs") =>
+            {
+                Ok("{}".to_owned())
+            }
+            other => other,
+        }
+    }
+
+    /// `GET /v1/agents/{agent_id}/messages` (or, with [`MessageQuery::conversation_id`](super::MessageQuery::conversation_id), the
+    /// conversation's): one page of history as a JSON array of messages, checked against the message
+    /// union (an unknown message type passes), in the order asked for. Letta 0.16.8 answers
+    /// `order=desc` on the agent's own thread with the newest `limit` messages oldest first, and on a
+    /// conversation newest first (both measured); the former is turned around, so that `desc` is
+    /// newest first either way. The next page: `before` (desc) or `after` (asc) the last id.
+    pub async fn list_messages(
+        config: &ClientConfig,
+        agent_id: &str,
+        query: &super::MessageQuery,
+        options: &RequestOptions,
+    ) -> Result<String, ClientError> {
+        let conversation = query.conversation_id.as_deref();
+        let mut search: Vec<(&str, String)> = Vec::new();
+        if let Some(limit) = query.limit {
+            search.push(("limit", limit.to_string()));
+        }
+        for (key, value) in [("before", &query.before), ("after", &query.after), ("group_id", &query.group_id)] {
+            if let Some(value) = value {
+                search.push((key, value.clone()));
+            }
+        }
+        let descending = !query.ascending;
+        search.push(("order", if descending { "desc" } else { "asc" }.to_owned()));
+        if let Some(include_err) = query.include_err {
+            search.push(("include_err", include_err.to_string()));
+        }
+        // The conversation route takes the agent only for its "default" conversation (the agent's own thread).
+        if conversation == Some("default") {
+            search.push(("agent_id", agent_id.to_owned()));
+        }
+        let query_string: Vec<String> = search.iter().map(|(key, value)| format!("{key}={}", encode(value))).collect();
+        let path = format!("{}?{}", messages_path(agent_id, conversation), query_string.join("&"));
+        let text =
+            exchange(config, ApiRequest { method: "GET", path, body: None, accept_stream: false }, options).await?;
+        crate::schema::check_messages(&text).map_err(|error| ClientError::InvalidResponse {
+            message: format!("the body is not a list of messages: {error}"),
+        })?;
+        let agent_recall = conversation.is_none_or(|id| id == "default" || id.starts_with("agent-"));
+        if !(descending && agent_recall) {
+            return Ok(text);
+        }
+        let mut page =
+            Value::parse(&text).map_err(|error| ClientError::InvalidResponse { message: error.to_string() })?;
+        if let Value::Array(messages) = &mut page {
+            messages.reverse();
+        }
+        Ok(page.to_string())
+    }
+
+    /// `POST /v1/conversations/?agent_id=…`: starts a conversation (a thread of its own) with the
+    /// agent. Returns the server's `Conversation` as JSON; its `id` goes in
+    /// [`RequestOptions::conversation_id`].
+    pub async fn create_conversation(
+        config: &ClientConfig,
+        agent_id: &str,
+        summary: Option<&str>,
+        options: &RequestOptions,
+    ) -> Result<String, ClientError> {
+        let mut body = crate::json::Map::new();
+        if let Some(summary) = summary {
+            body.insert("summary", summary.into());
+        }
+        let path = format!("/v1/conversations/?agent_id={}", encode(agent_id));
+        let request =
+            ApiRequest { method: "POST", path, body: Some(Value::Object(body).to_string()), accept_stream: false };
+        let text = exchange(config, request, options).await?;
+        match Value::parse(&text) {
+            Ok(conversation) if conversation.get("id").is_some_and(Value::is_string) => Ok(text),
+            _ => Err(ClientError::InvalidResponse { message: "the body is not a Conversation".to_owned() }),
+        }
+    }
+
+    /// `GET /v1/conversations/?agent_id=…`: the agent's conversations, newest first (`limit` 50 by
+    /// default, as the server), as a JSON array.
+    pub async fn list_conversations(
+        config: &ClientConfig,
+        agent_id: &str,
+        limit: Option<u32>,
+        options: &RequestOptions,
+    ) -> Result<String, ClientError> {
+        let mut path = format!("/v1/conversations/?agent_id={}", encode(agent_id));
+        if let Some(limit) = limit {
+            path.push_str(&format!("&limit={limit}"));
+        }
+        let text =
+            exchange(config, ApiRequest { method: "GET", path, body: None, accept_stream: false }, options).await?;
+        match Value::parse(&text) {
+            Ok(Value::Array(items)) if items.iter().all(|item| item.get("id").is_some_and(Value::is_string)) => {
+                Ok(text)
+            }
+            _ => Err(ClientError::InvalidResponse { message: "the body is not a list of conversations".to_owned() }),
+        }
     }
 
     /// A path segment, percent-encoded.

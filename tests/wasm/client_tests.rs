@@ -376,3 +376,103 @@ async fn cancel_stops_the_run_and_the_stream_ends_with_cancelled() {
     let Some(StreamItem::StopReason(reason)) = last else { panic!("{:?}", types(&rest)) };
     assert_eq!(reason.stop_reason.as_str(), "cancelled");
 }
+
+fn in_conversation(conversation_id: &str) -> RequestOptions {
+    RequestOptions { conversation_id: Some(conversation_id.to_owned()), ..RequestOptions::default() }
+}
+
+async fn new_conversation() -> String {
+    let text = client::create_conversation(&config(0), AGENT, Some("a test"), &RequestOptions::default()).await.unwrap();
+    let conversation: Value = serde_json::from_str(&text).unwrap();
+    conversation["id"].as_str().unwrap().to_owned()
+}
+
+fn page(text: &str) -> Vec<LettaMessage> {
+    serde_json::from_str(text).unwrap()
+}
+
+fn ids(messages: &[LettaMessage]) -> Vec<String> {
+    messages.iter().map(|message| message.id().unwrap_or_default().to_owned()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn history_pages_are_newest_first_for_desc_and_oldest_first_for_asc_on_both_routes() {
+    let conversation_id = new_conversation().await;
+    for text in ["first question", "second question"] {
+        let stream = client::stream_messages(&config(0), AGENT, &params(json!({"input": text})), &in_conversation(&conversation_id));
+        let (_, error, _) = collect(stream).await;
+        assert!(error.is_none(), "{error:?}");
+    }
+    let query = |ascending, conversation: Option<&str>| client::MessageQuery {
+        limit: Some(50),
+        ascending,
+        conversation_id: conversation.map(str::to_owned),
+        ..client::MessageQuery::default()
+    };
+    let options = RequestOptions::default();
+    let oldest_first = page(&client::list_messages(&config(0), AGENT, &query(true, Some(&conversation_id)), &options).await.unwrap());
+    let newest_first = page(&client::list_messages(&config(0), AGENT, &query(false, Some(&conversation_id)), &options).await.unwrap());
+    let users = |messages: &[LettaMessage]| -> Vec<String> {
+        messages
+            .iter()
+            .filter_map(|message| match message {
+                LettaMessage::User(user) => match &user.content {
+                    MessageContent::Text(text) => Some(text.clone()),
+                    MessageContent::Parts(_) => None,
+                },
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(users(&oldest_first), ["first question", "second question"]);
+    let mut reversed = ids(&newest_first);
+    reversed.reverse();
+    assert_eq!(reversed, ids(&oldest_first), "desc is asc turned around");
+    // The agent's own thread, whose desc pages the server sends oldest first: the same rule.
+    let marker = marker("own-thread");
+    let stream = client::stream_messages(&config(0), AGENT, &params(json!({"input": marker.clone()})), &options);
+    assert!(collect(stream).await.1.is_none());
+    let newest = page(&client::list_messages(&config(0), AGENT, &client::MessageQuery { limit: Some(3), ..Default::default() }, &options).await.unwrap());
+    let position = newest.iter().position(|message| matches!(message, LettaMessage::User(_))).expect("the user message");
+    assert!(users(&newest[position..]).first().is_some_and(|text| *text == marker), "{:?}", users(&newest));
+    assert!(position > 0, "the reply, newer than the question, comes first: {:?}", ids(&newest));
+}
+
+#[wasm_bindgen_test]
+async fn a_conversation_stream_cut_before_its_first_frame_is_sent_again_with_the_same_otid() {
+    let conversation_id = new_conversation().await;
+    let options = RequestOptions {
+        headers: vec![("X-Mock-Fault".to_owned(), format!("disconnect-after=0; times=1; key={}", marker("resend")))],
+        ..in_conversation(&conversation_id)
+    };
+    let input = json!({"input": "/drip 20 /long 8 hello", "background": true});
+    let (items, error, stream) = collect(client::stream_messages(&config(2), AGENT, &params(input), &options)).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(stream.resumes(), 1);
+    assert_eq!(types(&items).last(), Some(&"usage_statistics"));
+    let sends = requests_mentioning(&format!("/conversations/{conversation_id}/messages")).await;
+    assert_eq!(sends.len(), 2, "{sends:?}");
+    let otid = |request: &Value| request["body"]["messages"][0]["otid"].as_str().map(str::to_owned);
+    assert!(otid(&sends[0]).is_some());
+    assert_eq!(otid(&sends[0]), otid(&sends[1]));
+}
+
+#[wasm_bindgen_test]
+async fn an_agent_stream_cut_before_its_first_frame_is_not_sent_again() {
+    let options = with_fault(&format!("disconnect-after=0; times=1; key={}", marker("no-resend")));
+    let input = json!({"input": marker("agent-cut"), "background": true});
+    let (items, error, stream) = collect(client::stream_messages(&config(2), AGENT, &params(input), &options)).await;
+    assert!(error.is_some(), "{:?}", types(&items));
+    assert!(items.is_empty());
+    assert_eq!(stream.resumes(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn conversations_are_created_and_listed_and_cancel_with_nothing_running_is_empty() {
+    let conversation_id = new_conversation().await;
+    let list = client::list_conversations(&config(0), AGENT, Some(50), &RequestOptions::default()).await.unwrap();
+    let list: Value = serde_json::from_str(&list).unwrap();
+    assert!(list.as_array().unwrap().iter().any(|conversation| conversation["id"] == conversation_id.as_str()));
+    let answer = client::cancel_conversation(&config(0), AGENT, &conversation_id, &RequestOptions::default()).await.unwrap();
+    assert_eq!(answer, "{}");
+}
