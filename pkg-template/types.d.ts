@@ -509,11 +509,11 @@ export interface LettaMessageBase {
 export type LettaMessage =
   | SystemMessage
   | UserMessage
+  | AssistantMessage
   | ReasoningMessage
   | HiddenReasoningMessage
   | ToolCallMessage
   | ToolReturnMessage
-  | AssistantMessage
   | ApprovalRequestMessage
   | ApprovalResponseMessage
   | SummaryMessage

@@ -344,6 +344,56 @@ fn the_schema_tables_have_the_fields_of_the_rust_types() {
     }
 }
 
+/// The named type of a field, through arrays and nulls.
+fn named(ty: &Ty) -> Option<&str> {
+    match ty {
+        Ty::Named(name) => Some(name),
+        Ty::Array(item) | Ty::OrNull(item) => named(item),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_schema_tables_have_the_strings_and_tags_of_the_rust_types() {
+    let model = crate_model();
+    let strings = letta_wasm::schema::table_strings();
+    assert!(strings.len() >= 15, "{} fields with strings", strings.len());
+    for (object, key, values) in strings {
+        let Some(Kind::Struct { base, fields, .. }) = model.decl(object).map(|decl| &decl.kind) else {
+            panic!("{object} is not a struct of the model");
+        };
+        let base_fields = match base.as_deref().and_then(|base| model.decl(base)).map(|decl| &decl.kind) {
+            Some(Kind::Struct { fields, .. }) => fields.as_slice(),
+            _ => &[],
+        };
+        let field =
+            base_fields.iter().chain(fields).find(|field| field.name == key || field.alias.as_deref() == Some(key));
+        let name = field.and_then(|field| named(&field.ty)).unwrap_or_else(|| panic!("{object}.{key}: no named type"));
+        let from_model: Vec<String> = match model.decl(name).map(|decl| &decl.kind) {
+            Some(Kind::Strings { values, .. }) => values.iter().map(|(wire, _)| wire.clone()).collect(),
+            Some(Kind::Literal(wire)) => vec![wire.clone()],
+            other => panic!("{object}.{key}: {name} is not a string type ({other:?})"),
+        };
+        assert_eq!(values, from_model, "the strings of {object}.{key} (src/schema/wire.rs) against {name}");
+    }
+    for (name, tag, members) in letta_wasm::schema::table_unions() {
+        let Some(Kind::Tagged { tag: model_tag, members: model_members, .. }) = model.decl(name).map(|decl| &decl.kind)
+        else {
+            // StreamItem and MessageInput decode by hand (they are not serde-tagged in the model).
+            assert!(["StreamItem", "MessageInput"].contains(&name), "{name} is not a tagged union of the model");
+            continue;
+        };
+        assert_eq!(tag, model_tag, "the tag of {name}");
+        let from_model: Vec<(String, String)> = model_members
+            .iter()
+            .map(|member| (member.wire.clone(), named(&member.ty).unwrap_or_default().to_owned()))
+            .collect();
+        let from_table: Vec<(String, String)> =
+            members.iter().map(|(wire, member)| (wire.to_string(), member.to_string())).collect();
+        assert_eq!(from_table, from_model, "the members of {name} (src/schema/wire.rs)");
+    }
+}
+
 /// The mock server's copy of the tables (`scripts/mock-letta/wire-schema.json`), which its request
 /// models are checked against (`tests/mock-letta.test.mjs`); regenerated with the declarations.
 #[test]

@@ -68,6 +68,49 @@ fn visit_object(object: &'static Object, out: &mut Vec<&'static Object>) {
     object.fields.iter().for_each(|field| visit(&field.kind, out));
 }
 
+/// The strings a field may hold, where the tables list them (literals, enums, a union's tags), as
+/// `(object, field, values)`, for `tests/typescript.rs`, which compares them with the serde types'
+/// string enums. Not a stable API.
+#[doc(hidden)]
+pub fn table_strings() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+    fn strings(kind: &Kind) -> Option<Vec<&'static str>> {
+        match kind {
+            Kind::Literal(wire) => Some(vec![*wire]),
+            Kind::Enum(values) => Some(values.to_vec()),
+            Kind::TagOf(union) => Some(union.tags().collect()),
+            Kind::List(item) | Kind::Refined(item, _) => strings(item),
+            _ => None,
+        }
+    }
+    let fields = every_object().into_iter().flat_map(|object| object.fields.iter().map(move |field| (object, field)));
+    fields.filter_map(|(object, field)| Some((object.name, field.name, strings(&field.kind)?))).collect()
+}
+
+/// A union in [`table_unions`]: name, tag key, and each tag with its member's name.
+#[doc(hidden)]
+pub type ListedUnion = (&'static str, &'static str, Vec<(&'static str, &'static str)>);
+
+/// Every union of the tables, for `tests/typescript.rs`. Not a stable API.
+#[doc(hidden)]
+pub fn table_unions() -> Vec<ListedUnion> {
+    let mut unions: Vec<&'static Union> = vec![&ITEMS, &MESSAGES, &MESSAGE_INPUT];
+    fn visit(kind: &'static Kind, out: &mut Vec<&'static Union>) {
+        match kind {
+            Kind::Union(union) if !out.iter().any(|seen| std::ptr::eq(*seen, *union)) => out.push(union),
+            Kind::List(item) | Kind::Refined(item, _) => visit(item, out),
+            Kind::Either(either) => either.kinds.iter().for_each(|kind| visit(kind, out)),
+            _ => {}
+        }
+    }
+    for object in every_object() {
+        object.fields.iter().for_each(|field| visit(&field.kind, &mut unions));
+    }
+    unions
+        .into_iter()
+        .map(|union| (union.name, union.tag, union.members.iter().map(|(tag, member)| (*tag, member.name)).collect()))
+        .collect()
+}
+
 /// Every object type of the tables, each once.
 fn every_object() -> Vec<&'static Object> {
     let mut objects = Vec::new();

@@ -30,7 +30,7 @@ mod listing;
 mod strict;
 pub(crate) mod wire;
 
-pub use listing::{ListedField, table_export, table_listing};
+pub use listing::{ListedField, ListedUnion, table_export, table_listing, table_strings, table_unions};
 #[cfg(feature = "serde")]
 pub(crate) use strict::top_level_tag;
 pub use strict::{check_error_message, check_item, check_messages, check_response};

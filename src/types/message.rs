@@ -69,6 +69,9 @@ pub enum LettaMessage {
     /// `user_message`
     #[serde(rename = "user_message")]
     User(UserMessage),
+    /// `assistant_message`
+    #[serde(rename = "assistant_message")]
+    Assistant(AssistantMessage),
     /// `reasoning_message`
     #[serde(rename = "reasoning_message")]
     Reasoning(ReasoningMessage),
@@ -81,9 +84,6 @@ pub enum LettaMessage {
     /// `tool_return_message`
     #[serde(rename = "tool_return_message")]
     ToolReturn(ToolReturnMessage),
-    /// `assistant_message`
-    #[serde(rename = "assistant_message")]
-    Assistant(AssistantMessage),
     /// `approval_request_message`
     #[serde(rename = "approval_request_message")]
     ApprovalRequest(ApprovalRequestMessage),
@@ -104,11 +104,11 @@ pub enum LettaMessage {
 tagged_union_deserialize!(LettaMessage, "message_type", {
     "system_message" => System,
     "user_message" => User,
+    "assistant_message" => Assistant,
     "reasoning_message" => Reasoning,
     "hidden_reasoning_message" => HiddenReasoning,
     "tool_call_message" => ToolCall,
     "tool_return_message" => ToolReturn,
-    "assistant_message" => Assistant,
     "approval_request_message" => ApprovalRequest,
     "approval_response_message" => ApprovalResponse,
     "summary_message" => Summary,
