@@ -11,10 +11,17 @@
 //!   for an integer), and reports every issue with its JSON Pointer. Unions and enums are closed: the
 //!   server refuses what it does not know.
 //!
-//! The tables ([`wire`](self)'s statics) list each type's fields in the serde types' order, with the
-//! wire tags written once; `tests/typescript.rs` checks them against the types' sources, from which
-//! `pkg-template/types.d.ts` is generated. The WebAssembly package checks with these tables and hands
-//! JavaScript the server's own text, so it needs neither serde nor the decoded values.
+//! The tables (the statics of `src/schema/wire.rs`) list each type's fields in the serde types' order,
+//! with the wire tags written once. `tests/typescript.rs` checks them against the types' sources
+//! (fields, presence, literals, enums and union tags), from which `pkg-template/types.d.ts` is
+//! generated, and writes the copy the mock server's request models are checked against
+//! (`scripts/mock-letta/wire-schema.json`). The WebAssembly package checks with these tables and
+//! hands JavaScript the server's own text, so it needs neither serde nor the decoded values.
+//!
+//! One type through both modes: `Base64Image` (`{ media_type, data, detail? }`, the `base64` member
+//! of the `ImageSource` union) refuses a server's image part without `media_type` (strict: "missing
+//! field `media_type` (Base64Image)") and a caller's (lax: "a base64 image source needs
+//! `media_type`" at `/messages/0/content/0/source/media_type`); `tests/schema.rs` pins both.
 //!
 //! ```
 //! use letta_wasm::schema::check_item;

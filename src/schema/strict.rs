@@ -30,7 +30,7 @@ pub fn check_item(text: &str) -> Result<Option<Cow<'_, str>>, Error> {
 /// Checks a `LettaErrorMessage` (the data of an `event: error`).
 pub fn check_error_message(text: &str) -> Result<(), Error> {
     let mut reader = Reader::new(text);
-    check_struct(&mut reader, &LETTA_ERROR_MESSAGE, Mode::Direct)?;
+    check_object(&mut reader, &LETTA_ERROR_MESSAGE, Mode::Direct)?;
     reader.end()
 }
 
@@ -143,7 +143,7 @@ fn check_tagged(text: &str, tag: Option<&str>) -> Result<(), Error> {
     });
     let mut reader = Reader::new(text);
     match member {
-        Some(member) => check_struct(&mut reader, member, Mode::Direct)?,
+        Some(member) => check_object(&mut reader, member, Mode::Direct)?,
         None => check_value(&mut reader, &Kind::JsonObject, Mode::ViaValue)?,
     }
     reader.end()
@@ -171,7 +171,7 @@ fn check_value(reader: &mut Reader<'_>, kind: &Kind, mode: Mode) -> Result<(), E
             _ => Err(invalid_type(reader, "an object")),
         },
         Kind::List(item) => check_list(reader, item, mode),
-        Kind::Object(object) => check_struct(reader, object, mode),
+        Kind::Object(object) => check_object(reader, object, mode),
         Kind::Union(union) => check_union(reader, union),
         // serde reads an untagged enum through a `Value`.
         Kind::Either(either) => {
@@ -267,9 +267,9 @@ fn check_list(reader: &mut Reader<'_>, item: &Kind, mode: Mode) -> Result<(), Er
     Ok(())
 }
 
-fn check_struct(reader: &mut Reader<'_>, object: &Object, mode: Mode) -> Result<(), Error> {
+fn check_object(reader: &mut Reader<'_>, object: &Object, mode: Mode) -> Result<(), Error> {
     if reader.peek() == Some(b'[') {
-        return check_struct_as_array(reader, object, mode);
+        return check_object_as_array(reader, object, mode);
     }
     if reader.peek() != Some(b'{') {
         return Err(invalid_type(reader, &format!("{} (an object)", object.name)));
@@ -338,9 +338,9 @@ fn find_field(fields: &[Field], key: &str, next: usize) -> Option<usize> {
     (next..fields.len()).find(matches).or_else(|| (0..next.min(fields.len())).find(matches))
 }
 
-/// A struct written as an array of its fields in order, which serde also accepts: fields left out at
+/// An object written as an array of its fields in order, which serde also accepts for a struct: fields left out at
 /// the end must have defaults, and there may be no more elements than fields.
-fn check_struct_as_array(reader: &mut Reader<'_>, object: &Object, mode: Mode) -> Result<(), Error> {
+fn check_object_as_array(reader: &mut Reader<'_>, object: &Object, mode: Mode) -> Result<(), Error> {
     let mut count = 0;
     let mut more = reader.begin_array()?;
     while more {
@@ -380,7 +380,7 @@ fn check_union(reader: &mut Reader<'_>, union: &Union) -> Result<(), Error> {
     }
     if let Some(member) = tag.as_deref().and_then(|tag| union.member(tag)) {
         let mut again = start;
-        check_struct(&mut again, member, Mode::ViaValue)?;
+        check_object(&mut again, member, Mode::ViaValue)?;
     }
     Ok(())
 }
