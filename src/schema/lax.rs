@@ -231,17 +231,24 @@ fn check_refined(checker: &mut Checker, value: &mut Value, inner: &Kind, rule: R
             other => checker
                 .report(IssueCode::WrongType, format!("expected a string such as \"true\", got {}", describe(other))),
         },
-        Rule::PartTypes(only) => match (value, inner) {
-            (Value::Array(parts), Kind::Either(either)) => {
-                let Some(Kind::List(Kind::Union(union))) = either.kind_for(JsonType::Array) else {
-                    return;
-                };
-                for (index, part) in parts.iter_mut().enumerate() {
-                    checker.at(index, |checker| check_union(checker, part, union, Some(only)));
+        // Content whose array form is a list of a union's parts: only these of its tags.
+        Rule::PartTypes(only) => {
+            let parts_union = match inner {
+                Kind::Either(either) => match either.kind_for(JsonType::Array) {
+                    Some(Kind::List(Kind::Union(union))) => Some(*union),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match (value, parts_union) {
+                (Value::Array(parts), Some(union)) => {
+                    for (index, part) in parts.iter_mut().enumerate() {
+                        checker.at(index, |checker| check_union(checker, part, union, Some(only)));
+                    }
                 }
+                (value, _) => check_value(checker, value, inner),
             }
-            (value, inner) => check_value(checker, value, inner),
-        },
+        }
     }
 }
 
