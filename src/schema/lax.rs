@@ -47,7 +47,7 @@ pub(crate) fn check_object<'v>(
 }
 
 fn check_field(checker: &mut Checker, value: &mut Value, field: &Field) {
-    if let Some(notice) = field.deprecated {
+    if let Kind::Refined((_, Rule::Deprecated(notice))) = field.kind {
         checker.report(IssueCode::Deprecated, format!("`{}` is deprecated: {notice}", field.name));
     }
     if value.is_null() {
@@ -91,7 +91,7 @@ pub(crate) fn check_value(checker: &mut Checker, value: &mut Value, kind: &Kind)
         Kind::Union(union) => check_union(checker, value, union, None),
         Kind::Either(either) => check_either(checker, value, either),
         Kind::MessageInput => check_message_input(checker, value),
-        Kind::Refined(inner, rule) => check_refined(checker, value, inner, *rule),
+        Kind::Refined((inner, rule)) => check_refined(checker, value, inner, *rule),
     }
 }
 
@@ -129,7 +129,7 @@ fn expected(kind: &Kind) -> String {
         Kind::Union(union) => union.what.to_owned(),
         Kind::Either(either) => either.what.to_owned(),
         Kind::MessageInput => "a message".to_owned(),
-        Kind::Refined(inner, _) => expected(inner),
+        Kind::Refined((inner, _)) => expected(inner),
     }
 }
 
@@ -191,6 +191,8 @@ fn check_message_input(checker: &mut Checker, value: &mut Value) {
 
 fn check_refined(checker: &mut Checker, value: &mut Value, inner: &Kind, rule: Rule) {
     match rule {
+        // Reported by `check_field`, whether the value is null or not.
+        Rule::Deprecated(_) => check_value(checker, value, inner),
         // Content the route accepts as `""` or `[]` fails when it becomes a message, with 400
         // "Message content is empty or invalid" (letta/helpers/message_helper.py).
         Rule::NotEmpty => {

@@ -44,13 +44,14 @@ fn type_name(kind: &Kind) -> String {
         Kind::Either(either) => either.name.into(),
         Kind::Message => MESSAGES.name.into(),
         Kind::MessageInput => MESSAGE_INPUT.name.into(),
-        Kind::Refined(inner, _) => type_name(inner),
+        Kind::Refined((inner, _)) => type_name(inner),
     }
 }
 
 fn visit(kind: &Kind, out: &mut Vec<&'static Object>) {
     match kind {
-        Kind::List(item) | Kind::Refined(item, _) => visit(item, out),
+        Kind::List(item) => visit(item, out),
+        Kind::Refined((item, _)) => visit(item, out),
         Kind::Object(object) => visit_object(object, out),
         Kind::Union(union) => union.members.iter().for_each(|(_, member)| visit_object(member, out)),
         Kind::Either(either) => either.kinds.iter().for_each(|kind| visit(kind, out)),
@@ -75,10 +76,11 @@ fn visit_object(object: &'static Object, out: &mut Vec<&'static Object>) {
 pub fn table_strings() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
     fn strings(kind: &Kind) -> Option<Vec<&'static str>> {
         match kind {
-            Kind::Literal(wire) => Some(vec![*wire]),
+            Kind::Literal(wire) => Some(vec![**wire]),
             Kind::Enum(values) => Some(values.to_vec()),
             Kind::TagOf(union) => Some(union.tags().collect()),
-            Kind::List(item) | Kind::Refined(item, _) => strings(item),
+            Kind::List(item) => strings(item),
+            Kind::Refined((item, _)) => strings(item),
             _ => None,
         }
     }
@@ -97,7 +99,8 @@ pub fn table_unions() -> Vec<ListedUnion> {
     fn visit(kind: &'static Kind, out: &mut Vec<&'static Union>) {
         match kind {
             Kind::Union(union) if !out.iter().any(|seen| std::ptr::eq(*seen, *union)) => out.push(union),
-            Kind::List(item) | Kind::Refined(item, _) => visit(item, out),
+            Kind::List(item) => visit(item, out),
+            Kind::Refined((item, _)) => visit(item, out),
             Kind::Either(either) => either.kinds.iter().for_each(|kind| visit(kind, out)),
             _ => {}
         }
@@ -144,8 +147,8 @@ pub fn table_export() -> String {
                 Presence::DefaultNull => "default_null",
             };
             out.insert("presence", presence.into());
-            if let Some(notice) = field.deprecated {
-                out.insert("deprecated", notice.into());
+            if let Kind::Refined((_, Rule::Deprecated(notice))) = field.kind {
+                out.insert("deprecated", (*notice).into());
             }
             Value::from(out)
         });
@@ -181,7 +184,7 @@ fn kind_json(kind: &Kind, unions: &mut Map) -> Value {
             add_union(&MESSAGE_INPUT, unions);
             "message_input".into()
         }
-        Kind::Literal(wire) => tagged("literal", (*wire).into()),
+        Kind::Literal(wire) => tagged("literal", (**wire).into()),
         Kind::Enum(values) => tagged("enum", strings(&mut values.iter().copied())),
         Kind::TagOf(union) => tagged("enum", strings(&mut union.tags())),
         Kind::List(item) => tagged("list", kind_json(item, unions)),
@@ -193,7 +196,9 @@ fn kind_json(kind: &Kind, unions: &mut Map) -> Value {
         Kind::Either(either) => {
             tagged("either", Value::from(either.kinds.iter().map(|kind| kind_json(kind, unions)).collect::<Vec<_>>()))
         }
-        Kind::Refined(inner, rule) => {
+        // A deprecation is the field's `deprecated` key.
+        Kind::Refined((inner, Rule::Deprecated(_))) => kind_json(inner, unions),
+        Kind::Refined((inner, rule)) => {
             let mut out = Map::new();
             out.insert("refined", kind_json(inner, unions));
             let rule = match rule {
@@ -201,6 +206,7 @@ fn kind_json(kind: &Kind, unions: &mut Map) -> Value {
                 Rule::FetchableUrl => "fetchable_url".into(),
                 Rule::NoBoolean => "no_boolean".into(),
                 Rule::PartTypes(only) => tagged("part_types", strings(&mut only.iter().copied())),
+                Rule::Deprecated(notice) => tagged("deprecated", (*notice).into()),
             };
             out.insert("rule", rule);
             out.into()

@@ -43,7 +43,9 @@ pub(crate) use strict::top_level_tag;
 pub use strict::{check_error_message, check_item, check_messages, check_response};
 pub(crate) use wire::MESSAGE_SEND_PARAMS;
 
-/// What a value is.
+/// What a value is. Every variant holds at most one thin reference, so that a kind is two words
+/// and a [`Field`] five on wasm32: the tables are data, and smaller records compress better (a
+/// field's optional deprecation notice alone, as a sixth and seventh word, cost 0.9 KB of gzipped wasm).
 #[derive(Debug)]
 pub(crate) enum Kind {
     /// A string.
@@ -63,9 +65,9 @@ pub(crate) enum Kind {
     /// Any JSON object.
     JsonObject,
     /// Exactly this string.
-    Literal(&'static str),
+    Literal(&'static &'static str),
     /// One of these strings (open when strict: another string is kept).
-    Enum(&'static [&'static str]),
+    Enum(&'static &'static [&'static str]),
     /// One of the tags of a union (open when strict).
     TagOf(&'static Union),
     /// An array of values of one kind.
@@ -83,7 +85,7 @@ pub(crate) enum Kind {
     /// server does (`validate::messages::infer_entry_type`).
     MessageInput,
     /// A kind with a rule the server applies on top when it reads a request (strict ignores it).
-    Refined(&'static Kind, Rule),
+    Refined(&'static (Kind, Rule)),
 }
 
 /// A rule the server applies to a request value beyond its kind.
@@ -97,6 +99,8 @@ pub(crate) enum Rule {
     NoBoolean,
     /// Content whose parts may only be of these types.
     PartTypes(&'static [&'static str]),
+    /// A deprecated field: a caller who sends it is told this (a warning).
+    Deprecated(&'static str),
 }
 
 /// Whether a field may be absent or `null`.
@@ -119,29 +123,23 @@ pub(crate) struct Field {
     pub(crate) name: &'static str,
     pub(crate) kind: Kind,
     pub(crate) presence: Presence,
-    /// A deprecation notice, reported as a warning whenever a caller sends the field.
-    pub(crate) deprecated: Option<&'static str>,
 }
 
 impl Field {
     pub(crate) const fn required(name: &'static str, kind: Kind) -> Self {
-        Self { name, kind, presence: Presence::Required, deprecated: None }
+        Self { name, kind, presence: Presence::Required }
     }
 
     pub(crate) const fn optional(name: &'static str, kind: Kind) -> Self {
-        Self { name, kind, presence: Presence::Optional, deprecated: None }
+        Self { name, kind, presence: Presence::Optional }
     }
 
     pub(crate) const fn nullable(name: &'static str, kind: Kind) -> Self {
-        Self { name, kind, presence: Presence::Nullable, deprecated: None }
+        Self { name, kind, presence: Presence::Nullable }
     }
 
     pub(crate) const fn default_null(name: &'static str, kind: Kind) -> Self {
-        Self { name, kind, presence: Presence::DefaultNull, deprecated: None }
-    }
-
-    pub(crate) const fn deprecated(self, notice: &'static str) -> Self {
-        Self { deprecated: Some(notice), ..self }
+        Self { name, kind, presence: Presence::DefaultNull }
     }
 }
 
@@ -205,7 +203,7 @@ impl Kind {
             Kind::Object(_) | Kind::Union(_) | Kind::JsonObject | Kind::Message | Kind::MessageInput => {
                 Some(JsonType::Object)
             }
-            Kind::Refined(inner, _) => inner.json_type(),
+            Kind::Refined((inner, _)) => inner.json_type(),
             _ => None,
         }
     }

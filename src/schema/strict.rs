@@ -157,7 +157,7 @@ fn check_value(reader: &mut Reader<'_>, kind: &Kind, mode: Mode) -> Result<(), E
             _ => Err(invalid_type(reader, "a string")),
         },
         Kind::Literal(wire) => match expect_string(reader, wire)? {
-            value if value == *wire => Ok(()),
+            value if value == **wire => Ok(()),
             value => Err(reader.error(format!("invalid value: {}, expected \"{wire}\"", shown(&value)))),
         },
         Kind::Bool => match reader.peek() {
@@ -187,7 +187,7 @@ fn check_value(reader: &mut Reader<'_>, kind: &Kind, mode: Mode) -> Result<(), E
             }
         }
         Kind::Message => check_message(reader),
-        Kind::Refined(inner, _) => check_value(reader, inner, mode),
+        Kind::Refined((inner, _)) => check_value(reader, inner, mode),
     }
 }
 

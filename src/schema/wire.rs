@@ -19,6 +19,14 @@ const fn null(name: &'static str, kind: super::Kind) -> Field {
     Field::nullable(name, kind)
 }
 
+// The string enums written inline in the tables below (`StopReasonType` and `ToolReturnStatus` are
+// further down, beside their types).
+const REASONING_SOURCES: &[&str] = &["reasoner_model", "non_reasoner_model"];
+const HIDDEN_REASONING_STATES: &[&str] = &["redacted", "omitted"];
+const EVENT_TYPES: &[&str] = &["compaction"];
+const TURN_ROLES: &[&str] = &["assistant", "tool"];
+const MESSAGE_ROLES: &[&str] = &["user", "system", "assistant"];
+
 // ---- Messages and stream items (what the server sends) ----
 
 /// A message type: the base fields every message has, then its own.
@@ -46,12 +54,12 @@ macro_rules! message {
 message!(SYSTEM_MESSAGE = "SystemMessage" { req("content", Str), });
 message!(USER_MESSAGE = "UserMessage" { req("content", EitherOf(&MESSAGE_CONTENT)), });
 message!(REASONING_MESSAGE = "ReasoningMessage" {
-    null("source", Enum(&["reasoner_model", "non_reasoner_model"])),
+    null("source", Enum(&REASONING_SOURCES)),
     req("reasoning", Str),
     null("signature", Str),
 });
 message!(HIDDEN_REASONING_MESSAGE = "HiddenReasoningMessage" {
-    req("state", Enum(&["redacted", "omitted"])),
+    req("state", Enum(&HIDDEN_REASONING_STATES)),
     null("hidden_reasoning", Str),
 });
 message!(TOOL_CALL_MESSAGE = "ToolCallMessage" {
@@ -60,7 +68,7 @@ message!(TOOL_CALL_MESSAGE = "ToolCallMessage" {
 });
 message!(TOOL_RETURN_MESSAGE = "ToolReturnMessage" {
     null("tool_return", Str),
-    null("status", Enum(TOOL_RETURN_STATUSES)),
+    null("status", Enum(&TOOL_RETURN_STATUSES)),
     null("tool_call_id", Str),
     null("stdout", List(&Str)),
     null("stderr", List(&Str)),
@@ -82,7 +90,7 @@ message!(SUMMARY_MESSAGE = "SummaryMessage" {
     null("compaction_stats", ObjectOf(&COMPACTION_STATS)),
 });
 message!(EVENT_MESSAGE = "EventMessage" {
-    req("event_type", Enum(&["compaction"])),
+    req("event_type", Enum(&EVENT_TYPES)),
     req("event_data", JsonObject),
 });
 
@@ -134,13 +142,13 @@ pub(crate) static ITEMS: Union = Union {
     ],
 };
 
-message!(LETTA_PING = "LettaPing" { opt("message_type", Literal("ping")), });
+message!(LETTA_PING = "LettaPing" { opt("message_type", Literal(&"ping")), });
 
 pub(crate) static LETTA_ERROR_MESSAGE: Object = Object {
     name: "LettaErrorMessage",
     what: "LettaErrorMessage",
     fields: &[
-        opt("message_type", Literal("error_message")),
+        opt("message_type", Literal(&"error_message")),
         req("run_id", Str),
         req("error_type", Str),
         req("message", Str),
@@ -152,7 +160,7 @@ pub(crate) static LETTA_ERROR_MESSAGE: Object = Object {
 pub(crate) static STOP_REASON: Object = Object {
     name: "StopReason",
     what: "StopReason",
-    fields: &[opt("message_type", Literal("stop_reason")), req("stop_reason", Enum(STOP_REASONS))],
+    fields: &[opt("message_type", Literal(&"stop_reason")), req("stop_reason", Enum(&STOP_REASONS))],
 };
 
 /// `StopReasonType`.
@@ -176,7 +184,7 @@ pub(crate) static USAGE_STATISTICS: Object = Object {
     name: "UsageStatistics",
     what: "UsageStatistics",
     fields: &[
-        opt("message_type", Literal("usage_statistics")),
+        opt("message_type", Literal(&"usage_statistics")),
         null("completion_tokens", Uint),
         null("prompt_tokens", Uint),
         null("total_tokens", Uint),
@@ -231,7 +239,7 @@ pub(crate) static TURN_TOKEN_DATA: Object = Object {
     name: "TurnTokenData",
     what: "TurnTokenData",
     fields: &[
-        req("role", Enum(&["assistant", "tool"])),
+        req("role", Enum(&TURN_ROLES)),
         null("output_ids", List(&Int)),
         null("output_token_logprobs", List(&List(&Json))),
         null("content", Str),
@@ -301,7 +309,7 @@ pub(crate) static IMAGE_SOURCE: Union = Union {
 };
 
 pub(crate) static URL_IMAGE: Object =
-    Object { name: "UrlImage", what: "a url image source", fields: &[req("url", Refined(&Str, Rule::FetchableUrl))] };
+    Object { name: "UrlImage", what: "a url image source", fields: &[req("url", Refined(&(Str, Rule::FetchableUrl)))] };
 
 pub(crate) static BASE64_IMAGE: Object = Object {
     name: "Base64Image",
@@ -365,7 +373,7 @@ pub(crate) static APPROVAL_ITEM: Union = Union {
 pub(crate) static APPROVAL_RETURN: Object = Object {
     name: "ApprovalReturn",
     what: "an approval answer",
-    fields: &[opt("type", Literal("approval")), req("tool_call_id", Str), req("approve", Bool), null("reason", Str)],
+    fields: &[opt("type", Literal(&"approval")), req("tool_call_id", Str), req("approve", Bool), null("reason", Str)],
 };
 
 const TOOL_RETURN_STATUSES: &[&str] = &["success", "error"];
@@ -374,10 +382,10 @@ pub(crate) static TOOL_RETURN: Object = Object {
     name: "ToolReturn",
     what: "a tool return",
     fields: &[
-        opt("type", Literal("tool")),
+        opt("type", Literal(&"tool")),
         // The server takes only text and image parts in a tool return.
-        req("tool_return", Refined(&EitherOf(&MESSAGE_CONTENT), Rule::PartTypes(&["text", "image"]))),
-        req("status", Enum(TOOL_RETURN_STATUSES)),
+        req("tool_return", Refined(&(EitherOf(&MESSAGE_CONTENT), Rule::PartTypes(&["text", "image"])))),
+        req("status", Enum(&TOOL_RETURN_STATUSES)),
         req("tool_call_id", Str),
         null("stdout", List(&Str)),
         null("stderr", List(&Str)),
@@ -395,13 +403,16 @@ pub(crate) static MESSAGE_SEND_PARAMS: Object = Object {
     what: "the request body",
     fields: &[
         null("messages", List(&MessageInput)),
-        null("input", Refined(&EitherOf(&MESSAGE_CONTENT), Rule::NotEmpty)),
+        null("input", Refined(&(EitherOf(&MESSAGE_CONTENT), Rule::NotEmpty))),
         opt("max_steps", Int),
-        opt("use_assistant_message", Bool).deprecated(DEPRECATED_FOR_V1),
-        opt("assistant_message_tool_name", Str).deprecated(DEPRECATED_FOR_V1),
-        opt("assistant_message_tool_kwarg", Str).deprecated(DEPRECATED_FOR_V1),
+        opt("use_assistant_message", Refined(&(Bool, Rule::Deprecated(DEPRECATED_FOR_V1)))),
+        opt("assistant_message_tool_name", Refined(&(Str, Rule::Deprecated(DEPRECATED_FOR_V1)))),
+        opt("assistant_message_tool_kwarg", Refined(&(Str, Rule::Deprecated(DEPRECATED_FOR_V1)))),
         null("include_return_message_types", List(&TagOf(&MESSAGES))),
-        opt("enable_thinking", Refined(&Str, Rule::NoBoolean)).deprecated("reasoning is configured on the agent"),
+        opt(
+            "enable_thinking",
+            Refined(&(Refined(&(Str, Rule::NoBoolean)), Rule::Deprecated("reasoning is configured on the agent"))),
+        ),
         null("client_tools", List(&ObjectOf(&CLIENT_TOOL))),
         null("client_skills", List(&ObjectOf(&CLIENT_SKILL))),
         null("override_model", Str),
@@ -444,9 +455,9 @@ pub(crate) static MESSAGE_CREATE: Object = Object {
     name: "MessageCreate",
     what: "a message",
     fields: &[
-        null("type", Literal("message")),
-        req("role", Enum(&["user", "system", "assistant"])),
-        req("content", Refined(&EitherOf(&MESSAGE_CONTENT), Rule::NotEmpty)),
+        null("type", Literal(&"message")),
+        req("role", Enum(&MESSAGE_ROLES)),
+        req("content", Refined(&(EitherOf(&MESSAGE_CONTENT), Rule::NotEmpty))),
         null("name", Str),
         null("otid", Str),
         null("sender_id", Str),
@@ -459,11 +470,14 @@ pub(crate) static APPROVAL_CREATE: Object = Object {
     name: "ApprovalCreate",
     what: "an approval",
     fields: &[
-        opt("type", Literal("approval")),
+        opt("type", Literal(&"approval")),
         null("approvals", List(&UnionOf(&APPROVAL_ITEM))),
-        null("approve", Bool).deprecated("use `approvals: [{type: \"approval\", tool_call_id, approve}]`"),
-        null("approval_request_id", Str).deprecated("use `approvals` with a `tool_call_id`"),
-        null("reason", Str).deprecated("use `approvals` with a `reason`"),
+        null(
+            "approve",
+            Refined(&(Bool, Rule::Deprecated("use `approvals: [{type: \"approval\", tool_call_id, approve}]`"))),
+        ),
+        null("approval_request_id", Refined(&(Str, Rule::Deprecated("use `approvals` with a `tool_call_id`")))),
+        null("reason", Refined(&(Str, Rule::Deprecated("use `approvals` with a `reason`")))),
         null("otid", Str),
         null("group_id", Str),
     ],
@@ -473,7 +487,7 @@ pub(crate) static TOOL_RETURN_CREATE: Object = Object {
     name: "ToolReturnCreate",
     what: "a tool return message",
     fields: &[
-        opt("type", Literal("tool_return")),
+        opt("type", Literal(&"tool_return")),
         req("tool_returns", List(&ObjectOf(&TOOL_RETURN))),
         null("otid", Str),
         null("group_id", Str),
