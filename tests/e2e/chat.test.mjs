@@ -1,34 +1,14 @@
 // The demo page and <letta-chat> in headless Chromium, against the server `npm start` runs
 // (scripts/serve.mjs) and its bundled mock Letta agent. Screenshots go to test-results/.
 //   node --test tests/e2e/      (needs pkg/: scripts/build.sh [--debug])
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { chat, closeChecked, launchBrowser, mockRequests, openDemo, say, screenshot, setClientOptions, startServe, waitForIdle } from './harness.mjs';
+import { chat, demoPagePerTest, mockRequests, say, screenshot, setClientOptions, waitForIdle } from './harness.mjs';
 
 let serve;
-let browser;
 let page;
-
-before(async () => {
-  [serve, browser] = await Promise.all([startServe(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await serve?.stop();
-});
-
-beforeEach(async () => {
-  await fetch(`${serve.target}/__mock/reset`, { method: 'POST' });
-  page = await openDemo(browser, serve.url);
-});
-
-afterEach(async () => {
-  // Every test ends in a state of its own (a reply, an approval, an error, Stop, validation issues):
-  // none may have a serious or critical accessibility violation.
-  await closeChecked(page);
-});
+demoPagePerTest((state) => ({ serve, page } = state));
 
 /** The text of every element matching `selector` in the chat's shadow root. */
 const texts = (selector) => chat(page).locator(selector).allTextContents();

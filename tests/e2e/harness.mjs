@@ -8,6 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { after, afterEach, before, beforeEach } from 'node:test';
+
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -131,6 +133,31 @@ export async function closeChecked(page) {
   assert.deepEqual(accessibility, [], 'no serious or critical axe-core violation');
 }
 
+
+/**
+ * Registers the hooks of a suite that gives every test a fresh demo page: one server and browser for
+ * the suite, the mock reset and the demo opened before each test, and the page closed (after an
+ * accessibility check) after it. `set` receives `{ serve, browser, page }` whenever one changes.
+ */
+export function demoPagePerTest(set) {
+  let state = {};
+  before(async () => {
+    const [serve, browser] = await Promise.all([startServe(), launchBrowser()]);
+    set((state = { serve, browser }));
+  });
+  after(async () => {
+    await state.browser?.close();
+    await state.serve?.stop();
+  });
+  beforeEach(async () => {
+    await fetch(`${state.serve.target}/__mock/reset`, { method: 'POST' });
+    set((state = { ...state, page: await openDemo(state.browser, state.serve.url) }));
+  });
+  afterEach(async () => {
+    // Every test ends in a state of its own: none may have a serious or critical accessibility violation.
+    await closeChecked(state.page);
+  });
+}
 /** Reloads the demo as a reader does (the address keeps agent and conversation), until it is ready. */
 export async function reloadDemo(page, timeout = 30_000) {
   await page.reload();

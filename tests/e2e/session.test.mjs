@@ -1,46 +1,25 @@
 // <letta-chat> as a conversation that survives: history on connect and Load earlier, a reload
 // mid-reply, a connection dropped mid-reply, a pending approval after a reload, and the demo's
 // conversation switcher, in headless Chromium against the demo server and its mock Letta agent.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
   accessibilityProblems,
   assertReconnected,
   chat,
-  closeChecked,
-  launchBrowser,
-  openDemo,
+  demoPagePerTest,
   recordStatuses,
   reloadDemo,
   say,
   screenshot,
   setClientOptions,
-  startServe,
   waitForIdle,
 } from './harness.mjs';
 
 let serve;
-let browser;
 let page;
-
-before(async () => {
-  [serve, browser] = await Promise.all([startServe(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await serve?.stop();
-});
-
-beforeEach(async () => {
-  await fetch(`${serve.target}/__mock/reset`, { method: 'POST' });
-  page = await openDemo(browser, serve.url);
-});
-
-afterEach(async () => {
-  await closeChecked(page);
-});
+demoPagePerTest((state) => ({ serve, page } = state));
 
 const texts = (selector) => chat(page).locator(selector).allTextContents();
 
