@@ -153,9 +153,7 @@ mod wasm {
         params: &Value,
         options: &RequestOptions,
     ) -> Result<String, ClientError> {
-        let request = messages_request(agent_id, params, false, options)?;
-        let started = send(config, &request, options).await?;
-        let text = read_text(&started.response, &started.deadline).await?;
+        let text = exchange(config, messages_request(agent_id, params, false, options)?, options).await?;
         crate::schema::check_response(&text).map_err(|error| ClientError::InvalidResponse {
             message: format!("the body is not a LettaResponse: {error}"),
         })?;

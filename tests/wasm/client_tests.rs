@@ -74,14 +74,19 @@ async fn requests_mentioning(needle: &str) -> Vec<Value> {
     list.into_iter().filter(|request| request.to_string().contains(needle)).collect()
 }
 
+/// The text of a message's content, when it is a plain string.
+fn plain_text(content: &MessageContent) -> Option<String> {
+    match content {
+        MessageContent::Text(text) => Some(text.clone()),
+        MessageContent::Parts(_) => None,
+    }
+}
+
 fn assistant_text(messages: &[LettaMessage]) -> String {
     messages
         .iter()
         .filter_map(|message| match message {
-            LettaMessage::Assistant(assistant) => match &assistant.content {
-                MessageContent::Text(text) => Some(text.clone()),
-                MessageContent::Parts(_) => None,
-            },
+            LettaMessage::Assistant(assistant) => plain_text(&assistant.content),
             _ => None,
         })
         .collect()
@@ -416,10 +421,7 @@ async fn history_pages_are_newest_first_for_desc_and_oldest_first_for_asc_on_bot
         messages
             .iter()
             .filter_map(|message| match message {
-                LettaMessage::User(user) => match &user.content {
-                    MessageContent::Text(text) => Some(text.clone()),
-                    MessageContent::Parts(_) => None,
-                },
+                LettaMessage::User(user) => plain_text(&user.content),
                 _ => None,
             })
             .collect()
