@@ -15,7 +15,8 @@ pub type ListedField = (&'static str, String, &'static str);
 /// `nullable`). Not a stable API.
 #[doc(hidden)]
 pub fn table_listing() -> Vec<(&'static str, Vec<ListedField>)> {
-    every_object()
+    Tables::walk()
+        .objects
         .into_iter()
         .map(|object| {
             let fields = object.fields.iter().map(|field| {
@@ -48,27 +49,6 @@ fn type_name(kind: &Kind) -> String {
     }
 }
 
-fn visit(kind: &Kind, out: &mut Vec<&'static Object>) {
-    match kind {
-        Kind::List(item) => visit(item, out),
-        Kind::Refined((item, _)) => visit(item, out),
-        Kind::Object(object) => visit_object(object, out),
-        Kind::Union(union) => union.members.iter().for_each(|(_, member)| visit_object(member, out)),
-        Kind::Either(either) => either.kinds.iter().for_each(|kind| visit(kind, out)),
-        Kind::Message => visit(&Kind::Union(&MESSAGES), out),
-        Kind::MessageInput => visit(&Kind::Union(&MESSAGE_INPUT), out),
-        _ => {}
-    }
-}
-
-fn visit_object(object: &'static Object, out: &mut Vec<&'static Object>) {
-    if out.iter().any(|seen| std::ptr::eq(*seen, object)) {
-        return;
-    }
-    out.push(object);
-    object.fields.iter().for_each(|field| visit(&field.kind, out));
-}
-
 /// The strings a field may hold, where the tables list them (literals, enums, a union's tags), as
 /// `(object, field, values)`, for `tests/typescript.rs`, which compares them with the serde types'
 /// string enums. Not a stable API.
@@ -84,7 +64,8 @@ pub fn table_strings() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             _ => None,
         }
     }
-    let fields = every_object().into_iter().flat_map(|object| object.fields.iter().map(move |field| (object, field)));
+    let fields =
+        Tables::walk().objects.into_iter().flat_map(|object| object.fields.iter().map(move |field| (object, field)));
     fields.filter_map(|(object, field)| Some((object.name, field.name, strings(&field.kind)?))).collect()
 }
 
@@ -95,33 +76,56 @@ pub type ListedUnion = (&'static str, &'static str, Vec<(&'static str, &'static 
 /// Every union of the tables, for `tests/typescript.rs`. Not a stable API.
 #[doc(hidden)]
 pub fn table_unions() -> Vec<ListedUnion> {
-    let mut unions: Vec<&'static Union> = vec![&ITEMS, &MESSAGES, &MESSAGE_INPUT];
-    fn visit(kind: &'static Kind, out: &mut Vec<&'static Union>) {
-        match kind {
-            Kind::Union(union) if !out.iter().any(|seen| std::ptr::eq(*seen, *union)) => out.push(union),
-            Kind::List(item) => visit(item, out),
-            Kind::Refined((item, _)) => visit(item, out),
-            Kind::Either(either) => either.kinds.iter().for_each(|kind| visit(kind, out)),
-            _ => {}
-        }
-    }
-    for object in every_object() {
-        object.fields.iter().for_each(|field| visit(&field.kind, &mut unions));
-    }
+    let unions = Tables::walk().unions.into_iter();
     unions
-        .into_iter()
         .map(|union| (union.name, union.tag, union.members.iter().map(|(tag, member)| (*tag, member.name)).collect()))
         .collect()
 }
 
-/// Every object type of the tables, each once.
-fn every_object() -> Vec<&'static Object> {
-    let mut objects = Vec::new();
-    ITEMS.members.iter().for_each(|(_, member)| visit_object(member, &mut objects));
-    visit(&Kind::Message, &mut objects);
-    visit_object(&LETTA_RESPONSE, &mut objects);
-    visit_object(&MESSAGE_SEND_PARAMS, &mut objects);
-    objects
+/// Every object and union of the tables, each once, reached from the stream items, the JSON reply
+/// and the request body.
+#[derive(Default)]
+struct Tables {
+    objects: Vec<&'static Object>,
+    unions: Vec<&'static Union>,
+}
+
+impl Tables {
+    fn walk() -> Self {
+        let mut tables = Self::default();
+        tables.union(&ITEMS);
+        tables.union(&MESSAGES);
+        tables.object(&LETTA_RESPONSE);
+        tables.object(&MESSAGE_SEND_PARAMS);
+        tables
+    }
+
+    fn kind(&mut self, kind: &'static Kind) {
+        match kind {
+            Kind::List(item) => self.kind(item),
+            Kind::Refined((item, _)) => self.kind(item),
+            Kind::Object(object) => self.object(object),
+            Kind::Union(union) => self.union(union),
+            Kind::Either(either) => either.kinds.iter().for_each(|kind| self.kind(kind)),
+            Kind::Message => self.union(&MESSAGES),
+            Kind::MessageInput => self.union(&MESSAGE_INPUT),
+            _ => {}
+        }
+    }
+
+    fn object(&mut self, object: &'static Object) {
+        if !self.objects.iter().any(|seen| std::ptr::eq(*seen, object)) {
+            self.objects.push(object);
+            object.fields.iter().for_each(|field| self.kind(&field.kind));
+        }
+    }
+
+    fn union(&mut self, union: &'static Union) {
+        if !self.unions.iter().any(|seen| std::ptr::eq(*seen, union)) {
+            self.unions.push(union);
+            union.members.iter().for_each(|(_, member)| self.object(member));
+        }
+    }
 }
 
 /// The tables as JSON: `{"objects": {name: {"fields": [{name, kind, presence, deprecated?}]}},
@@ -132,14 +136,13 @@ fn every_object() -> Vec<&'static Object> {
 /// a stable API.
 #[doc(hidden)]
 pub fn table_export() -> String {
+    let tables = Tables::walk();
     let mut objects = Map::new();
-    let mut unions = Map::new();
-    add_union(&ITEMS, &mut unions);
-    for object in every_object() {
+    for object in tables.objects {
         let fields = object.fields.iter().map(|field| {
             let mut out = Map::new();
             out.insert("name", field.name.into());
-            out.insert("kind", kind_json(&field.kind, &mut unions));
+            out.insert("kind", kind_json(&field.kind));
             let presence = match field.presence {
                 Presence::Required => "required",
                 Presence::Optional => "optional",
@@ -156,13 +159,22 @@ pub fn table_export() -> String {
         out.insert("fields", Value::from(fields.collect::<Vec<_>>()));
         objects.insert(object.name, out.into());
     }
+    let mut unions = Map::new();
+    for union in tables.unions {
+        // Pairs, not an object: the order of the tags is the API's.
+        let members = union.members.iter().map(|(tag, member)| Value::from(vec![(*tag).into(), member.name.into()]));
+        let mut out = Map::new();
+        out.insert("tag", union.tag.into());
+        out.insert("members", Value::from(members.collect::<Vec<_>>()));
+        unions.insert(union.name, out.into());
+    }
     let mut root = Map::new();
     root.insert("objects", objects.into());
     root.insert("unions", unions.into());
     Value::from(root).to_string()
 }
 
-fn kind_json(kind: &Kind, unions: &mut Map) -> Value {
+fn kind_json(kind: &Kind) -> Value {
     let tagged = |key: &str, value: Value| {
         let mut out = Map::new();
         out.insert(key, value);
@@ -176,31 +188,22 @@ fn kind_json(kind: &Kind, unions: &mut Map) -> Value {
         Kind::Float => "number".into(),
         Kind::Json => "json".into(),
         Kind::JsonObject => "object".into(),
-        Kind::Message => {
-            add_union(&MESSAGES, unions);
-            "message".into()
-        }
-        Kind::MessageInput => {
-            add_union(&MESSAGE_INPUT, unions);
-            "message_input".into()
-        }
+        Kind::Message => "message".into(),
+        Kind::MessageInput => "message_input".into(),
         Kind::Literal(wire) => tagged("literal", (**wire).into()),
         Kind::Enum(values) => tagged("enum", strings(&mut values.iter().copied())),
         Kind::TagOf(union) => tagged("enum", strings(&mut union.tags())),
-        Kind::List(item) => tagged("list", kind_json(item, unions)),
+        Kind::List(item) => tagged("list", kind_json(item)),
         Kind::Object(object) => tagged("ref", object.name.into()),
-        Kind::Union(union) => {
-            add_union(union, unions);
-            tagged("union", union.name.into())
-        }
+        Kind::Union(union) => tagged("union", union.name.into()),
         Kind::Either(either) => {
-            tagged("either", Value::from(either.kinds.iter().map(|kind| kind_json(kind, unions)).collect::<Vec<_>>()))
+            tagged("either", Value::from(either.kinds.iter().map(|kind| kind_json(kind)).collect::<Vec<_>>()))
         }
         // A deprecation is the field's `deprecated` key.
-        Kind::Refined((inner, Rule::Deprecated(_))) => kind_json(inner, unions),
+        Kind::Refined((inner, Rule::Deprecated(_))) => kind_json(inner),
         Kind::Refined((inner, rule)) => {
             let mut out = Map::new();
-            out.insert("refined", kind_json(inner, unions));
+            out.insert("refined", kind_json(inner));
             let rule = match rule {
                 Rule::NotEmpty => "not_empty".into(),
                 Rule::FetchableUrl => "fetchable_url".into(),
@@ -212,17 +215,4 @@ fn kind_json(kind: &Kind, unions: &mut Map) -> Value {
             out.into()
         }
     }
-}
-
-fn add_union(union: &Union, unions: &mut Map) {
-    if unions.contains_key(union.name) {
-        return;
-    }
-    // Pairs, not an object: the order of the tags is the API's.
-    let members = union.members.iter().map(|(tag, member)| Value::from(vec![(*tag).into(), member.name.into()]));
-    let members = Value::from(members.collect::<Vec<_>>());
-    let mut out = Map::new();
-    out.insert("tag", union.tag.into());
-    out.insert("members", members);
-    unions.insert(union.name, out.into());
 }
