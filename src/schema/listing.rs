@@ -196,9 +196,7 @@ fn kind_json(kind: &Kind) -> Value {
         Kind::List(item) => tagged("list", kind_json(item)),
         Kind::Object(object) => tagged("ref", object.name.into()),
         Kind::Union(union) => tagged("union", union.name.into()),
-        Kind::Either(either) => {
-            tagged("either", Value::from(either.kinds.iter().map(|kind| kind_json(kind)).collect::<Vec<_>>()))
-        }
+        Kind::Either(either) => tagged("either", Value::from(either.kinds.iter().map(kind_json).collect::<Vec<_>>())),
         // A deprecation is the field's `deprecated` key.
         Kind::Refined((inner, Rule::Deprecated(_))) => kind_json(inner),
         Kind::Refined((inner, rule)) => {
