@@ -309,15 +309,11 @@ fn shape_type(model: &Model, ty: &Ty) -> String {
 
 /// A struct's fields as the model reads them (the message base fields first), as `(key, type, need)`.
 fn model_fields(model: &Model, name: &str) -> Vec<(String, String, &'static str)> {
-    let Some(Kind::Struct { base, fields, .. }) = model.decl(name).map(|decl| &decl.kind) else {
-        panic!("{name} is not a struct of the model");
-    };
-    let mut out = base.as_deref().map(|base| model_fields(model, base)).unwrap_or_default();
     // An alias is a key of its own in the tables, right after its field.
-    let keys = fields.iter().flat_map(|field| {
+    let keys = struct_fields(model, name).into_iter().flat_map(|field| {
         std::iter::once((field, &field.name)).chain(field.alias.as_ref().map(|alias| (field, alias)))
     });
-    out.extend(keys.map(|(field, key)| {
+    keys.map(|(field, key)| {
         let need = if field.required {
             "required"
         } else if field.present {
@@ -328,7 +324,17 @@ fn model_fields(model: &Model, name: &str) -> Vec<(String, String, &'static str)
             "default"
         };
         (key.clone(), shape_type(model, &field.ty), need)
-    }));
+    })
+    .collect()
+}
+
+/// A struct's fields as the model reads them: its base's (the message base fields) first.
+fn struct_fields<'m>(model: &'m Model, name: &str) -> Vec<&'m model::Field> {
+    let Some(Kind::Struct { base, fields, .. }) = model.decl(name).map(|decl| &decl.kind) else {
+        panic!("{name} is not a struct of the model");
+    };
+    let mut out = base.as_deref().map(|base| struct_fields(model, base)).unwrap_or_default();
+    out.extend(fields);
     out
 }
 
@@ -359,15 +365,9 @@ fn the_schema_tables_have_the_strings_and_tags_of_the_rust_types() {
     let strings = letta_wasm::schema::table_strings();
     assert!(strings.len() >= 15, "{} fields with strings", strings.len());
     for (object, key, values) in strings {
-        let Some(Kind::Struct { base, fields, .. }) = model.decl(object).map(|decl| &decl.kind) else {
-            panic!("{object} is not a struct of the model");
-        };
-        let base_fields = match base.as_deref().and_then(|base| model.decl(base)).map(|decl| &decl.kind) {
-            Some(Kind::Struct { fields, .. }) => fields.as_slice(),
-            _ => &[],
-        };
-        let field =
-            base_fields.iter().chain(fields).find(|field| field.name == key || field.alias.as_deref() == Some(key));
+        let field = struct_fields(&model, object)
+            .into_iter()
+            .find(|field| field.name == key || field.alias.as_deref() == Some(key));
         let name = field.and_then(|field| named(&field.ty)).unwrap_or_else(|| panic!("{object}.{key}: no named type"));
         let from_model: Vec<String> = match model.decl(name).map(|decl| &decl.kind) {
             Some(Kind::Strings { values, .. }) => values.iter().map(|(wire, _)| wire.clone()).collect(),
