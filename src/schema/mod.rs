@@ -169,7 +169,12 @@ pub(crate) struct Union {
 
 impl Union {
     pub(crate) fn member(&self, tag: &str) -> Option<&'static Object> {
-        self.members.iter().find(|(wire, _)| *wire == tag).map(|(_, member)| *member)
+        self.entry(tag).map(|(_, member)| *member)
+    }
+
+    /// The member of this tag, with the table's own copy of the tag.
+    pub(crate) fn entry(&self, tag: &str) -> Option<&'static (&'static str, &'static Object)> {
+        self.members.iter().find(|(wire, _)| *wire == tag)
     }
 
     pub(crate) fn tags(&self) -> impl Iterator<Item = &'static str> + '_ {

@@ -51,13 +51,13 @@ pub(crate) fn entry_member(checker: &mut Checker, value: &Value) -> Option<(&'st
         checker.report(IssueCode::WrongType, format!("expected a message (an object), got {}", describe(value)));
         return None;
     };
-    let tags: Vec<&str> = MESSAGE_INPUT.tags().collect();
+    let tags = || MESSAGE_INPUT.tags().collect::<Vec<_>>();
     let approval_keys = || entry.contains_key("approve") || entry.contains_key("approval_request_id");
     match infer_entry_type(TypeKey::of(entry), approval_keys) {
-        Some(tag) => match MESSAGE_INPUT.members.iter().find(|(wire, _)| *wire == tag) {
+        Some(tag) => match MESSAGE_INPUT.entry(tag) {
             Some((tag, member)) => Some((tag, member)),
             None => {
-                let message = format!("unknown message `type` {}; expected {}", quote(tag), one_of(&tags));
+                let message = format!("unknown message `type` {}; expected {}", quote(tag), one_of(&tags()));
                 checker.at("type", |checker| checker.report(IssueCode::UnknownVariant, message));
                 None
             }
@@ -65,7 +65,7 @@ pub(crate) fn entry_member(checker: &mut Checker, value: &Value) -> Option<(&'st
         None => {
             let message = format!(
                 "expected `type` to be {}, got {}",
-                one_of(&tags),
+                one_of(&tags()),
                 describe(entry.get("type").unwrap_or(&Value::Null))
             );
             checker.at("type", |checker| checker.report(IssueCode::WrongType, message));
